@@ -1,0 +1,96 @@
+"""Who may see what: the one place where roles are decided.
+
+Selectors take the requesting user and ask these functions; views never filter by hand.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role:
+    COORDINATOR = "coordinator"
+    TRAINER = "trainer"
+    PARTNER = "partner"
+    LEARNER = "learner"
+    ANONYMOUS = "anonymous"
+
+
+# Group names as they appear in the Wagtail admin (the UI is in French).
+GROUP_NAMES = {
+    Role.COORDINATOR: "Coordinateurs",
+    Role.TRAINER: "Formateurs",
+    Role.PARTNER: "Partenaires",
+    Role.LEARNER: "Stagiaires",
+}
+
+ROLE_LABELS = {
+    Role.COORDINATOR: _("Coordination"),
+    Role.TRAINER: _("Formateur ou formatrice"),
+    Role.PARTNER: _("Partenaire"),
+    Role.LEARNER: _("Stagiaire"),
+    Role.ANONYMOUS: _("Visiteur"),
+}
+
+
+def _group_names(user) -> frozenset:
+    # Cached on the user object: one query per request, however many checks a page makes.
+    cached = getattr(user, "_tremplin_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._tremplin_groups = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if role == Role.COORDINATOR and user.is_superuser:
+        return True
+    return GROUP_NAMES[role] in _group_names(user)
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.COORDINATOR)
+
+
+def is_trainer(user) -> bool:
+    return has_role(user, Role.TRAINER)
+
+
+def is_staff_member(user) -> bool:
+    """Coordinators and trainers: the people who run the training."""
+    return is_coordinator(user) or is_trainer(user)
+
+
+def is_partner_staff(user) -> bool:
+    return has_role(user, Role.PARTNER) and partner_of(user) is not None
+
+
+def is_learner(user) -> bool:
+    return has_role(user, Role.LEARNER) and learner_of(user) is not None
+
+
+def primary_role(user) -> str:
+    """The role that decides where a user lands after logging in."""
+    for role in (Role.COORDINATOR, Role.TRAINER, Role.PARTNER, Role.LEARNER):
+        if has_role(user, role):
+            return role
+    return Role.ANONYMOUS
+
+
+def partner_of(user):
+    """The partner organisation a staff member works for, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    from learners.models import PartnerStaff
+
+    staff = PartnerStaff.objects.select_related("partner").filter(user=user).first()
+    return staff.partner if staff else None
+
+
+def learner_of(user):
+    """The learner record behind a learner's account, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    from learners.models import Learner
+
+    return Learner.objects.filter(user=user).first()

@@ -1,0 +1,64 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+from django_rq.urls import get_admin_urlpatterns
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+from .api import api_router
+
+handler404 = "lms.views.page_not_found"
+handler500 = "lms.views.server_error"
+
+auth_patterns = [
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("connexion/code/", views.login_with_code, name="login_code"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/oubli/",
+        auth_views.PasswordResetView.as_view(
+            html_email_template_name=None,
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oubli/envoye/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/fait/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accueil/", views.home_for_role, name="home_for_role"),
+]
+
+urlpatterns = [
+    path("sante/", views.health, name="health"),
+    *auth_patterns,
+    path("taches/<uuid:job_id>/", views.job_status, name="job_status"),
+    path(
+        "taches/rq/",
+        include((get_admin_urlpatterns(view_wrapper=views.coordinator_only), "django_rq")),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("mon-parcours/", include("learners.urls.learner_space")),
+    path("partenaires/", include("learners.urls.partners")),
+    path("", include("courses.urls")),
+    path(
+        "accessibilite/",
+        TemplateView.as_view(template_name="lms/accessibility.html"),
+        name="accessibility",
+    ),
+    path("", include(wagtail_urls)),
+]

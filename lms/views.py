@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from .access import Role, is_coordinator, primary_role
+from .forms import LoginCodeForm
+from .models import Job
+from .services import redeem_login_code
+
+
+@never_cache
+def health(request):
+    """Liveness for load balancers: database and Redis (when configured) must answer."""
+    report = {"database": "ok", "redis": "non configuré"}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        report["database"] = "erreur"
+        healthy = False
+    if settings.REDIS_URL:
+        try:
+            import django_rq
+
+            django_rq.get_connection("default").ping()
+            report["redis"] = "ok"
+        except Exception:
+            report["redis"] = "erreur"
+            healthy = False
+    report["status"] = "ok" if healthy else "erreur"
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_with_code(request):
+    form = LoginCodeForm(request.POST or None)
+    if request.method == "POST":
+        # Counted per address: guessing codes from one place is slowed down to nothing.
+        if is_ratelimited(
+            request, group="login-code", key="ip", rate=settings.LOGIN_CODE_RATE, increment=True
+        ):
+            form.add_error(None, _("Trop d'essais. Attendez 10 minutes, puis réessayez."))
+            return render(request, "registration/login_code.html", {"form": form}, status=429)
+        if form.is_valid():
+            user = redeem_login_code(code=form.cleaned_data["code"])
+            if user is not None:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Bonjour ! Vous êtes connecté."))
+                return redirect("home_for_role")
+            form.add_error(
+                "code",
+                _("Ce code ne marche pas. Il est peut-être déjà utilisé ou trop ancien. "
+                  "Demandez un nouveau code à votre formateur."),
+            )
+    return render(request, "registration/login_code.html", {"form": form})
+
+
+@login_required
+def home_for_role(request):
+    """Send each person to their own space after login."""
+    role = primary_role(request.user)
+    if role in (Role.COORDINATOR, Role.TRAINER):
+        return redirect("wagtailadmin_home")
+    if role == Role.PARTNER:
+        return redirect("partners:learner_list")
+    if role == Role.LEARNER:
+        return redirect("learner_space:home")
+    messages.info(request, _("Votre compte n'a pas encore de rôle. Contactez la coordination."))
+    return redirect("/")
+
+
+@never_cache
+@login_required
+def job_status(request, job_id):
+    """Progress of a background job, for its author or a coordinator (JSON for the bar)."""
+    job = get_object_or_404(Job, pk=job_id)
+    if job.created_by_id != request.user.pk and not is_coordinator(request.user):
+        raise Http404
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "done": job.progress_done,
+            "total": job.progress_total,
+            "percent": job.percent,
+            "finished": job.is_finished,
+            "error": _("La tâche a échoué. La coordination a été prévenue.") if job.error else "",
+            "url": reverse("job_status", args=[job.pk]),
+        }
+    )
+
+
+def coordinator_only(view):
+    """Wraps third-party staff views (the RQ dashboard): others get a 404, not a hint."""
+
+    def wrapped(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = getattr(view, "__name__", "coordinator_view")
+    return wrapped
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
