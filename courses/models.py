@@ -191,21 +191,34 @@ class CoursePage(Page):
         FieldPanel("summary"),
         FieldPanel("objectives"),
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("prerequisites"), FieldPanel("access_conditions"),
-             FieldPanel("access_delay")],
+            [
+                FieldPanel("audience"),
+                FieldPanel("prerequisites"),
+                FieldPanel("access_conditions"),
+                FieldPanel("access_delay"),
+            ],
             heading=_("Public et accès"),
         ),
         MultiFieldPanel(
-            [FieldPanel("hours_centre"), FieldPanel("hours_company"), FieldPanel("hours_distance"),
-             FieldPanel("price"), FieldPanel("min_attendance_rate")],
+            [
+                FieldPanel("hours_centre"),
+                FieldPanel("hours_company"),
+                FieldPanel("hours_distance"),
+                FieldPanel("price"),
+                FieldPanel("min_attendance_rate"),
+            ],
             heading=_("Durée et prix"),
         ),
         MultiFieldPanel(
             [FieldPanel("gen_label"), FieldPanel("rncp_reference")], heading=_("Label et certification")
         ),
         MultiFieldPanel(
-            [FieldPanel("accessibility"), FieldPanel("contact_name"), FieldPanel("contact_email"),
-             FieldPanel("contact_phone")],
+            [
+                FieldPanel("accessibility"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
             heading=_("Accessibilité et contact"),
         ),
         FieldPanel("body"),
@@ -268,9 +281,7 @@ class Cohort(ClusterableModel):
         RUNNING = "running", _("En cours")
         CLOSED = "closed", _("Terminée")
 
-    code = models.CharField(
-        _("code"), max_length=30, unique=True, help_text=_("Par exemple AN-2027-03")
-    )
+    code = models.CharField(_("code"), max_length=30, unique=True, help_text=_("Par exemple AN-2027-03"))
     course = models.ForeignKey(
         CoursePage, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("formation")
     )
@@ -280,7 +291,9 @@ class Cohort(ClusterableModel):
     capacity = models.PositiveSmallIntegerField(_("places"), default=12)
     status = models.CharField(_("état"), max_length=10, choices=Status, default=Status.DRAFT)
     trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="cohorts_trained",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="cohorts_trained",
         verbose_name=_("formateurs"),
     )
     partner = models.ForeignKey(
@@ -338,7 +351,10 @@ class Session(models.Model):
         CourseModule, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("module")
     )
     machines = models.ManyToManyField(
-        Skill, blank=True, related_name="sessions", verbose_name=_("machines utilisées"),
+        Skill,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("machines utilisées"),
         limit_choices_to={"is_machine_authorisation": True},
     )
     planned_minutes = models.PositiveSmallIntegerField(_("durée prévue (minutes)"), default=0)
@@ -371,6 +387,11 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.cohort.code} – {self.date:%d/%m/%Y} {self.start_time:%H:%M}"
 
+    def save(self, *args, **kwargs):
+        if not self.planned_minutes and self.start_time and self.end_time:
+            self.planned_minutes = self.duration_minutes
+        super().save(*args, **kwargs)
+
     @property
     def duration_minutes(self) -> int:
         start = datetime.combine(self.date, self.start_time)
@@ -383,9 +404,9 @@ class Session(models.Model):
             if self.end_time <= self.start_time:
                 errors["end_time"] = _("L'heure de fin doit suivre l'heure de début.")
             elif self.date and self.duration_minutes > settings.MAX_SESSION_MINUTES:
-                errors["end_time"] = _(
-                    "Une séance dure au plus une demi-journée (%(max)s minutes)."
-                ) % {"max": settings.MAX_SESSION_MINUTES}
+                errors["end_time"] = _("Une séance dure au plus une demi-journée (%(max)s minutes).") % {
+                    "max": settings.MAX_SESSION_MINUTES
+                }
         cohort = self.cohort if self.cohort_id else None
         if cohort and self.date and not (cohort.start_date <= self.date <= cohort.end_date):
             errors["date"] = _("La séance doit avoir lieu entre le %(start)s et le %(end)s.") % {
@@ -405,13 +426,8 @@ class Session(models.Model):
                 .first()
             )
             if clash:
-                errors["trainer"] = _(
-                    "Ce formateur anime déjà une séance à ce moment-là (%(session)s)."
-                ) % {"session": clash}
+                errors["trainer"] = _("Ce formateur anime déjà une séance à ce moment-là (%(session)s).") % {
+                    "session": clash
+                }
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if not self.planned_minutes and self.start_time and self.end_time:
-            self.planned_minutes = self.duration_minutes
-        super().save(*args, **kwargs)

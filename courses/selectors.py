@@ -42,9 +42,7 @@ def catalogue_courses(*, catalog, params):
     next_cohorts = _cohorts_with_seats(
         Cohort.objects.filter(status__in=VISIBLE_COHORT_STATUSES, end_date__gte=today)
     ).order_by("start_date")
-    courses = courses.prefetch_related(
-        Prefetch("cohorts", queryset=next_cohorts, to_attr="next_cohorts")
-    )
+    courses = courses.prefetch_related(Prefetch("cohorts", queryset=next_cohorts, to_attr="next_cohorts"))
     if upcoming_only:
         courses = courses.filter(
             cohorts__status__in=VISIBLE_COHORT_STATUSES, cohorts__end_date__gte=today

@@ -17,7 +17,8 @@ def _ensure_roles(sender, **kwargs):
     # Groups carry permissions, which exist only once post_migrate reached the last app.
     from django.apps import apps
 
-    if sender is not list(apps.get_app_configs())[-1]:
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if sender is not with_models[-1]:
         return
     from .services import ensure_role_groups
 

@@ -78,9 +78,7 @@ def enqueue_job(job_id) -> bool:
 def execute_job(job_id) -> None:
     """Run a job on this worker, unless another delivery already has it."""
     now = timezone.now()
-    claimed = Job.objects.filter(
-        pk=job_id, status__in=[Job.Status.PENDING, Job.Status.QUEUED]
-    ).update(
+    claimed = Job.objects.filter(pk=job_id, status__in=[Job.Status.PENDING, Job.Status.QUEUED]).update(
         status=Job.Status.RUNNING,
         started_at=now,
         heartbeat_at=now,

@@ -109,9 +109,7 @@ class LoginCode(models.Model):
     Only a hash is stored: a database leak must not hand out working codes.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_codes"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_codes")
     code_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -128,3 +126,6 @@ class LoginCode(models.Model):
                 condition=Q(expires_at__gt=F("created_at")), name="login_code_expires_after_creation"
             ),
         ]
+
+    def __str__(self):
+        return f"Code de {self.user} (expire le {self.expires_at:%d/%m/%Y %H:%M})"

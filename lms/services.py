@@ -20,8 +20,16 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ROLE_MODEL_PERMISSIONS = {
     Role.COORDINATOR: {
         "courses": ["skillframework", "skill", "cohort", "session"],
-        "learners": ["partner", "partnerstaff", "learner", "learnerprofile", "enrolment",
-                     "hostcompany", "tutor", "placement"],
+        "learners": [
+            "partner",
+            "partnerstaff",
+            "learner",
+            "learnerprofile",
+            "enrolment",
+            "hostcompany",
+            "tutor",
+            "placement",
+        ],
         "lms": ["job"],
     },
     Role.TRAINER: {
@@ -103,8 +111,15 @@ def ensure_role_groups() -> dict:
             perms += Permission.objects.filter(
                 content_type__app_label__in=["wagtailimages", "wagtaildocs", "auth"],
                 codename__in=[
-                    "add_image", "change_image", "choose_image", "add_document", "change_document",
-                    "choose_document", "add_user", "change_user", "view_user",
+                    "add_image",
+                    "change_image",
+                    "choose_image",
+                    "add_document",
+                    "change_document",
+                    "choose_document",
+                    "add_user",
+                    "change_user",
+                    "view_user",
                 ],
             )
         else:

@@ -107,8 +107,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 RQ_QUEUE_NAMES = ("default", "pdf", "reports")
 RQ_QUEUES = {
-    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 1800}
-    for name in RQ_QUEUE_NAMES
+    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 1800} for name in RQ_QUEUE_NAMES
 }
 if REDIS_URL:
     TASKS = {
@@ -162,6 +161,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = DEBUG
+# WhiteNoise warns on every request while collectstatic has not run yet (development, tests).
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
@@ -213,5 +215,8 @@ LOGGING = {
         # xhtml2pdf logs a warning per unsupported CSS rule on every render.
         "xhtml2pdf": {"level": "ERROR"},
         "django.db.backends": {"level": "INFO"},
+        # One INFO line per task and per page revision drowns out what matters.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }

@@ -1,7 +1,8 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django_rq.urls import get_admin_urlpatterns
+from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,6 +12,15 @@ from .api import api_router
 
 handler404 = "lms.views.page_not_found"
 handler500 = "lms.views.server_error"
+
+
+def _rq_dashboard_patterns():
+    """django-rq's dashboard, every view (its JSON stats too) behind the coordinator check."""
+    api = get_api_urlpatterns()
+    for pattern in api:
+        pattern.callback = views.coordinator_only(pattern.callback)
+    return api + get_admin_urlpatterns(view_wrapper=views.coordinator_only)
+
 
 auth_patterns = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -47,8 +57,10 @@ urlpatterns = [
     path("taches/<uuid:job_id>/", views.job_status, name="job_status"),
     path(
         "taches/rq/",
-        include((get_admin_urlpatterns(view_wrapper=views.coordinator_only), "django_rq")),
+        include((_rq_dashboard_patterns(), "django_rq")),
     ),
+    # Django's admin only backs the RQ dashboard's templates; coordinators alone are staff.
+    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

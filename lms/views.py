@@ -60,8 +60,10 @@ def login_with_code(request):
                 return redirect("home_for_role")
             form.add_error(
                 "code",
-                _("Ce code ne marche pas. Il est peut-être déjà utilisé ou trop ancien. "
-                  "Demandez un nouveau code à votre formateur."),
+                _(
+                    "Ce code ne marche pas. Il est peut-être déjà utilisé ou trop ancien. "
+                    "Demandez un nouveau code à votre formateur."
+                ),
             )
     return render(request, "registration/login_code.html", {"form": form})
 

@@ -32,11 +32,15 @@ class Enrolment(models.Model):
     HOLDS_SEAT = (Status.ADMITTED, Status.IN_TRAINING, Status.COMPLETED)
 
     learner = models.ForeignKey(
-        "learners.Learner", on_delete=models.CASCADE, related_name="enrolments",
+        "learners.Learner",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
         verbose_name=_("stagiaire"),
     )
     cohort = models.ForeignKey(
-        "courses.Cohort", on_delete=models.PROTECT, related_name="enrolments",
+        "courses.Cohort",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
         verbose_name=_("session"),
     )
     partner = models.ForeignKey(
@@ -49,9 +53,7 @@ class Enrolment(models.Model):
     )
     status = models.CharField(_("état"), max_length=12, choices=Status, default=Status.CANDIDATE)
     status_changed_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
-    dropout_reason = models.CharField(
-        _("motif d'abandon"), max_length=20, choices=DropoutReason, blank=True
-    )
+    dropout_reason = models.CharField(_("motif d'abandon"), max_length=20, choices=DropoutReason, blank=True)
     dropout_comment = models.TextField(_("précisions"), blank=True)
     dropout_date = models.DateField(_("date d'abandon"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -65,8 +67,7 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["learner", "cohort"], name="enrolment_once_per_cohort"),
             # A drop-out without reason and date cannot be reported to funders.
             models.CheckConstraint(
-                condition=~Q(status="dropped_out")
-                | (~Q(dropout_reason="") & Q(dropout_date__isnull=False)),
+                condition=~Q(status="dropped_out") | (~Q(dropout_reason="") & Q(dropout_date__isnull=False)),
                 name="enrolment_dropout_has_reason_and_date",
             ),
         ]
@@ -91,3 +92,6 @@ class EnrolmentEvent(models.Model):
         verbose_name = _("étape du parcours")
         verbose_name_plural = _("étapes du parcours")
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.from_status or '-'} → {self.to_status}"

@@ -35,9 +35,7 @@ class Learner(models.Model):
         indexes = [models.Index(fields=["last_name", "first_name", "birth_date"])]
         constraints = [
             # The group import matches people by email: two learners may not share one.
-            models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="learner_unique_email"
-            ),
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="learner_unique_email"),
         ]
 
     def __str__(self):
@@ -79,9 +77,7 @@ class LearnerProfile(models.Model):
 
     learner = models.OneToOneField(Learner, on_delete=models.CASCADE, related_name="profile")
     gender = models.CharField(_("genre"), max_length=1, choices=Gender)
-    qualification_level = models.CharField(
-        _("niveau de diplôme"), max_length=4, choices=QualificationLevel
-    )
+    qualification_level = models.CharField(_("niveau de diplôme"), max_length=4, choices=QualificationLevel)
     situation = models.CharField(_("situation à l'entrée"), max_length=20, choices=Situation)
     france_travail_registered = models.BooleanField(_("inscrit à France Travail"), null=True)
     france_travail_months = models.PositiveSmallIntegerField(

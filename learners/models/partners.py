@@ -101,11 +101,15 @@ class Placement(models.Model):
         BROKEN_OFF = "broken_off", _("Interrompue")
 
     enrolment = models.ForeignKey(
-        "learners.Enrolment", on_delete=models.CASCADE, related_name="placements",
+        "learners.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="placements",
         verbose_name=_("inscription"),
     )
     company = models.ForeignKey(
-        HostCompany, on_delete=models.PROTECT, related_name="placements",
+        HostCompany,
+        on_delete=models.PROTECT,
+        related_name="placements",
         verbose_name=_("entreprise"),
     )
     tutor = models.ForeignKey(

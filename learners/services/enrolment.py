@@ -60,8 +60,9 @@ def enrol_learner(*, learner, cohort, partner=None, status=S.ADMITTED, by=None, 
             _("%(learner)s est déjà inscrit(e) à la session %(code)s.")
             % {"learner": learner, "code": cohort.code}
         ) from exc
-    EnrolmentEvent.objects.create(enrolment=enrolment, from_status="", to_status=status, by=by,
-                                  comment=comment)
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, from_status="", to_status=status, by=by, comment=comment
+    )
     return enrolment
 
 

@@ -1,0 +1,72 @@
+# Tremplin. `make run` for a working site with demo data; `make test` for the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+# Local runs default to DEBUG; production sets its own environment.
+export DEBUG ?= true
+
+.PHONY: run install install-dev migrate seed serve test test-e2e lint format bench worker lock messages clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@$(MANAGE) code_connexion stagiaire
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "REDIS_URL est défini : lancez un worker dans un autre terminal :"; \
+	  echo "  $(MANAGE) rqworker default pdf reports --job-class django_tasks_rq.Job"; \
+	else echo "Sans REDIS_URL, les tâches de fond s'exécutent directement (pas de worker à lancer)."; fi
+	@echo "Site : http://127.0.0.1:8000   Administration : http://127.0.0.1:8000/admin/"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: install
+	$(MANAGE) rqworker default pdf reports --job-class django_tasks_rq.Job
+
+test: install-dev
+	$(MANAGE) compilemessages --ignore=.venv -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-dev
+	$(PY) bench/run.py
+
+messages: install
+	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=tests --ignore=bench
+	$(MANAGE) compilemessages --ignore=.venv
+
+lock:
+	rm -rf /tmp/tremplin-lock && $(PYTHON) -m venv /tmp/tremplin-lock
+	/tmp/tremplin-lock/bin/pip install --quiet -r requirements.in
+	/tmp/tremplin-lock/bin/pip freeze > requirements.txt
+	/tmp/tremplin-lock/bin/pip install --quiet -r requirements-dev.in
+	/tmp/tremplin-lock/bin/pip freeze | grep -vxFf requirements.txt > requirements-dev.txt
+	sed -i '1i -r requirements.txt' requirements-dev.txt
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,70 @@
+import contextlib
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _missing(reason: str):
+    """A missing service fails in CI (it must be tested there) and skips on a laptop."""
+    if IN_CI:
+        pytest.fail(f"Service indisponible en CI : {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_db():
+    if connection.vendor != "postgresql":
+        _missing("PostgreSQL requis (DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture
+def redis_url():
+    if not settings.REDIS_URL:
+        _missing("Redis requis (REDIS_URL=redis://…)")
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as exc:
+        _missing(f"Redis ne répond pas à {settings.REDIS_URL} ({exc})")
+    return settings.REDIS_URL
+
+
+INLINE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": list(settings.RQ_QUEUE_NAMES),
+    }
+}
+RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": list(settings.RQ_QUEUE_NAMES)}}
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):
+    """Jobs run inline unless a test asks for the real queue with the `rq_backend` fixture."""
+    settings.TASKS = INLINE_TASKS
+
+
+@pytest.fixture
+def rq_backend(settings, redis_url):
+    settings.TASKS = RQ_TASKS
+    return redis_url
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    # A missing Redis is reported by the tests that need it, not by every test.
+    with contextlib.suppress(Exception):
+        cache.clear()
+    yield

@@ -1,0 +1,36 @@
+import pytest
+from django.apps import apps
+
+from lms.demo import seed_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"lms", "courses", "learners", "certificates", "auth", "wagtailcore"}
+        and model._meta.label not in {"wagtailcore.ModelLogEntry", "wagtailcore.PageLogEntry"}
+    }
+
+
+def test_seed_demo_builds_a_believable_tiers_lieu_and_is_idempotent():
+    from courses.models import Cohort, CoursePage
+    from learners.models import HostCompany, Learner, Partner, Placement
+
+    seed_demo()
+    first = _counts()
+    seed_demo()
+    assert _counts() == first
+
+    assert 35 <= Learner.objects.count() <= 45
+    assert Partner.objects.filter(kind="afpa").exists() and Partner.objects.filter(kind="e2c").exists()
+    assert HostCompany.objects.count() == 3
+    assert Placement.objects.exists()
+    discovery = CoursePage.objects.get(slug="decouverte-decoupe-laser")
+    assert discovery.cohorts.first().sessions.count() == 5
+    assert CoursePage.objects.get(slug="artisans-numeriques").gen_label
+    assert Cohort.objects.filter(status=Cohort.Status.CLOSED).exists()
+    genders = set(Learner.objects.values_list("profile__gender", flat=True))
+    assert {"F", "H"} <= genders
