@@ -619,4 +619,28 @@ def seed_demo(stdout=None) -> dict:
             )
 
     ensure_learner_account(learner=yasmine)
-    return {"users": users, "demo_code_user": users["stagiaire"]}
+    context = {
+        "users": users,
+        "courses": courses,
+        "skills": skills,
+        "partners": {"afpa": afpa, "e2c": e2c},
+        "companies": companies,
+        "cohorts": {
+            "discovery": discovery,
+            "long_running": long_running,
+            "long_next": long_next,
+            "long_past": long_past,
+            "e2c": e2c_cohort,
+        },
+        "learners": people,
+        "demo_learner": yasmine,
+    }
+    # Each app adds what it owns (attendance, certificates…), in dependency order.
+    from certificates.demo import seed as seed_certificates
+    from courses.demo import seed as seed_courses
+    from learners.demo import seed as seed_learners
+
+    seed_courses(context)
+    seed_learners(context)
+    seed_certificates(context)
+    return context

@@ -66,6 +66,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("mon-parcours/", include("learners.urls.learner_space")),
     path("partenaires/", include("learners.urls.partners")),
+    path("formateur/", include("learners.urls.trainer")),
+    path("", include("certificates.urls")),
     path("", include("courses.urls")),
     path(
         "accessibilite/",

@@ -1,8 +1,15 @@
+from .attendance import Attendance, AttendanceAmendment, AttendanceSheet
 from .enrolment import Enrolment, EnrolmentEvent
 from .identity import Gender, Learner, LearnerProfile, QualificationLevel, Situation
 from .partners import HostCompany, Partner, PartnerStaff, Placement, Tutor
+from .skills import ProgressNote, SkillValidation
 
 __all__ = [
+    "Attendance",
+    "AttendanceAmendment",
+    "AttendanceSheet",
+    "ProgressNote",
+    "SkillValidation",
     "Enrolment",
     "EnrolmentEvent",
     "Gender",
