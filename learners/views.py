@@ -7,10 +7,3 @@ from . import selectors
 @login_required
 def learner_home(request):
     return render(request, "learners/space/home.html", selectors.learner_space(user=request.user))
-
-
-@login_required
-def partner_learner_list(request):
-    return render(
-        request, "learners/partners/learner_list.html", selectors.partner_learners(user=request.user)
-    )
