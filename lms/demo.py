@@ -639,8 +639,14 @@ def seed_demo(stdout=None) -> dict:
     from certificates.demo import seed as seed_certificates
     from courses.demo import seed as seed_courses
     from learners.demo import seed as seed_learners
+    from learners.immersion.demo import seed as seed_immersion
+    from learners.intake.demo import seed as seed_intake
+    from learners.outcomes.demo import seed as seed_outcomes
 
     seed_courses(context)
     seed_learners(context)
+    seed_intake(context)
+    seed_immersion(context)
+    seed_outcomes(context)
     seed_certificates(context)
     return context
