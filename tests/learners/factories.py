@@ -1,0 +1,34 @@
+"""Factories for the learners suite (the shared ones live in tests/factories.py)."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from learners.models import Attendance, Placement
+from tests.factories import EnrolmentFactory, SessionFactory, TutorFactory
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    session = factory.LazyAttribute(lambda a: SessionFactory(cohort=a.enrolment.cohort))
+    status = Attendance.Status.PRESENT
+    minutes = factory.LazyAttribute(
+        lambda a: 0 if a.status not in Attendance.ATTENDED else a.session.planned_minutes
+    )
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    tutor = factory.SubFactory(TutorFactory)
+    company = factory.LazyAttribute(lambda p: p.tutor.company)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=13))
+    end_date = factory.LazyAttribute(lambda p: p.start_date + timedelta(days=180))
+    weekly_hours = 35
+    status = Placement.Status.RUNNING
