@@ -19,7 +19,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 # Django model permissions per role; Wagtail page permissions are granted in courses' set-up.
 ROLE_MODEL_PERMISSIONS = {
     Role.COORDINATOR: {
-        "courses": ["skillframework", "skill", "cohort", "session"],
+        "courses": ["skillframework", "skill", "audience", "cohort", "session"],
         "learners": [
             "partner",
             "partnerstaff",
@@ -30,7 +30,6 @@ ROLE_MODEL_PERMISSIONS = {
             "tutor",
             "placement",
         ],
-        "lms": ["job"],
     },
     Role.TRAINER: {
         "courses": ["cohort", "session"],
@@ -38,6 +37,8 @@ ROLE_MODEL_PERMISSIONS = {
     },
 }
 ROLE_VIEW_ONLY = {
+    # Jobs are written by the system only; coordinators follow them.
+    Role.COORDINATOR: {"lms": ["job"]},
     Role.TRAINER: {"courses": ["skillframework", "skill"], "learners": ["hostcompany", "partner"]},
 }
 
@@ -128,4 +129,8 @@ def ensure_role_groups() -> dict:
                 codename__in=["add_image", "choose_image", "add_document", "choose_document"],
             )
         groups[role].permissions.add(*perms)
+    # Wagtail page/collection permissions and the moderation workflow belong to courses.
+    from courses.setup import ensure_publishing_rules
+
+    ensure_publishing_rules()
     return groups

@@ -1,0 +1,103 @@
+"""Wagtail admin for what cuts across apps: learners' accounts and codes, background jobs."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from learners.models import Learner
+
+from . import views_admin
+from .access import is_coordinator
+from .models import Job
+
+
+class JobViewSet(ModelViewSet):
+    """Background jobs as coordinators see them: what ran, for whom, how it ended."""
+
+    model = Job
+    icon = "cogs"
+    menu_label = _("Tâches de fond")
+    menu_order = 900
+    add_to_admin_menu = True
+    list_display = ["label", "handler", "status", "percent", "created_by", "created_at", "finished_at"]
+    list_filter = ["status", "queue"]
+    search_fields = ["label", "handler"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["label"]
+    ordering = ["-created_at"]
+
+
+class LearnerViewSet(ModelViewSet):
+    """Coordinators manage learners' identity here and print one-time login codes."""
+
+    model = Learner
+    icon = "user"
+    menu_label = _("Stagiaires")
+    menu_order = 150
+    add_to_admin_menu = True
+    list_display = [
+        "last_name",
+        "first_name",
+        Column("birth_date", label=_("Date de naissance")),
+        "email",
+        Column("has_account", label=_("Compte"), accessor="user_id"),
+    ]
+    search_fields = ["last_name", "first_name", "email"]
+    list_filter = ["enrolments__cohort__course", "enrolments__status"]
+    form_fields = ["last_name", "first_name", "birth_date", "email", "phone", "postal_code"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    ordering = ["last_name", "first_name"]
+
+    def get_queryset(self, request):
+        return Learner.objects.select_related("user").distinct()
+
+    @property
+    def index_view_class(self):
+        base = super().index_view_class
+
+        class LearnerIndexView(base):
+            def get_list_more_buttons(self, instance):
+                buttons = super().get_list_more_buttons(instance)
+                buttons.append(
+                    ListingButton(
+                        _("Code de connexion"),
+                        url=reverse("lms_admin_learner_login_code", args=[instance.pk]),
+                        icon_name="key",
+                        priority=5,
+                    )
+                )
+                return buttons
+
+        return LearnerIndexView
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [JobViewSet("jobs"), LearnerViewSet("learners")]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "stagiaires/<int:learner_id>/code/",
+            views_admin.learner_login_code,
+            name="lms_admin_learner_login_code",
+        ),
+    ]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_rq_dashboard():
+    return CoordinatorMenuItem(_("Files RQ"), "/taches/rq/", icon_name="resubmit", order=910)
