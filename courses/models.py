@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,14 +8,25 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from lms.access import GROUP_NAMES, Role
+
+from .serializers import ModuleSerializer, NextCohortSerializer
+
+
+def trainer_choices():
+    # Only members of the trainers' group are offered where a trainer is picked.
+    return Q(groups__name=GROUP_NAMES[Role.TRAINER])
 
 
 class SkillLevel(models.IntegerChoices):
@@ -101,6 +113,24 @@ class Skill(index.Indexed, models.Model):
         return self.name
 
 
+class Audience(models.Model):
+    """A public a course is meant for (job seekers, young people 16–25…): a catalogue filter."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class CatalogPage(Page):
     """The public catalogue of courses."""
 
@@ -148,6 +178,12 @@ class CoursePage(Page):
     summary = models.TextField(_("résumé"), max_length=600)
     objectives = RichTextField(_("objectifs opérationnels"))
     audience = models.TextField(_("public visé"))
+    audiences = ParentalManyToManyField(
+        Audience,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("publics (filtre du catalogue)"),
+    )
     prerequisites = models.TextField(_("prérequis"), blank=True, default="Aucun")
     access_conditions = models.TextField(_("modalités d'accès"), blank=True)
     access_delay = models.CharField(_("délai d'accès"), max_length=200, blank=True)
@@ -181,6 +217,7 @@ class CoursePage(Page):
     trainers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
+        limit_choices_to=trainer_choices,
         related_name="assigned_courses",
         verbose_name=_("formateurs assignés"),
         help_text=_("Seuls ces formateurs peuvent modifier la formation."),
@@ -193,6 +230,7 @@ class CoursePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("audience"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("prerequisites"),
                 FieldPanel("access_conditions"),
                 FieldPanel("access_delay"),
@@ -223,14 +261,37 @@ class CoursePage(Page):
         ),
         FieldPanel("body"),
         InlinePanel("modules", label=_("Modules")),
-        FieldPanel("skills"),
-        FieldPanel("trainers"),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("objectives"),
         index.SearchField("audience"),
         index.FilterField("format"),
+    ]
+    api_fields = [
+        APIField("format"),
+        APIField("summary"),
+        APIField("objectives"),
+        APIField("audience"),
+        APIField("audiences", serializer=serializers.StringRelatedField(many=True)),
+        APIField("prerequisites"),
+        APIField("access_conditions"),
+        APIField("access_delay"),
+        APIField("hours_centre"),
+        APIField("hours_company"),
+        APIField("hours_distance"),
+        APIField("price"),
+        APIField("gen_label"),
+        APIField("rncp_reference"),
+        APIField("accessibility"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+        APIField("skills", serializer=serializers.StringRelatedField(many=True)),
+        APIField("modules", serializer=ModuleSerializer(many=True, source="api_modules")),
+        APIField("next_cohorts", serializer=NextCohortSerializer(many=True, source="api_next_cohorts")),
     ]
     parent_page_types = ["courses.CatalogPage"]
     subpage_types = []
@@ -242,6 +303,28 @@ class CoursePage(Page):
     @property
     def total_hours(self) -> int:
         return self.hours_centre + self.hours_company + self.hours_distance
+
+    def permissions_for_user(self, user):
+        # Trainers edit only the courses they are assigned to (rule in lms.access).
+        from .permissions import CoursePagePermissionTester
+
+        return CoursePagePermissionTester(user, self)
+
+    @property
+    def api_next_cohorts(self):
+        # The catalogue and the API prefetch them as `next_cohorts`; a detail view asks here.
+        if hasattr(self, "next_cohorts"):
+            return self.next_cohorts
+        from .selectors import upcoming_cohorts
+
+        return upcoming_cohorts(course=self)
+
+    @property
+    def api_modules(self):
+        return [
+            {"title": m.title, "hours": m.hours, "skills": [s.name for s in m.skills.all()]}
+            for m in self.modules.prefetch_related("skills")
+        ]
 
     @property
     def is_free(self) -> bool:
@@ -262,7 +345,12 @@ class CourseModule(Orderable):
     description = models.TextField(_("description"), blank=True)
     skills = ParentalManyToManyField(Skill, blank=True, verbose_name=_("compétences"))
 
-    panels = [FieldPanel("title"), FieldPanel("hours"), FieldPanel("description"), FieldPanel("skills")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("hours"),
+        FieldPanel("description"),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("module")
@@ -293,6 +381,7 @@ class Cohort(ClusterableModel):
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
+        limit_choices_to=trainer_choices,
         related_name="cohorts_trained",
         verbose_name=_("formateurs"),
     )
@@ -327,8 +416,19 @@ class Cohort(ClusterableModel):
         return max(0, self.capacity - getattr(self, "seats_taken", 0))
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("La date de fin doit suivre la date de début.")})
+            errors["end_date"] = _("La date de fin doit suivre la date de début.")
+        if self.pk and self.capacity:
+            from learners.models import Enrolment
+
+            taken = self.enrolments.filter(status__in=Enrolment.HOLDS_SEAT).count()
+            if self.capacity < taken:
+                errors["capacity"] = _(
+                    "%(taken)s places sont déjà prises : la capacité ne peut pas descendre à %(capacity)s."
+                ) % {"taken": taken, "capacity": self.capacity}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Session(models.Model):
@@ -344,6 +444,7 @@ class Session(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        limit_choices_to=trainer_choices,
         related_name="sessions_led",
         verbose_name=_("formateur"),
     )

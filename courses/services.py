@@ -61,8 +61,8 @@ def generate_sessions(
     created, day = [], max(from_date, cohort.start_date)
     while day <= last and (count is None or len(created) < count):
         if day.weekday() in weekdays and day not in skip_dates and (day, start_time) not in existing:
-            created.append(
-                add_session(
+            try:
+                session = add_session(
                     cohort=cohort,
                     date=day,
                     start_time=start_time,
@@ -70,7 +70,15 @@ def generate_sessions(
                     trainer=trainer,
                     place=place,
                 )
-            )
+            except ValidationError as exc:
+                # Say which date failed: the user generated many at once.
+                raise ValidationError(
+                    [
+                        _("Séance du %(date)s : %(error)s") % {"date": f"{day:%d/%m/%Y}", "error": msg}
+                        for msg in exc.messages
+                    ]
+                ) from exc
+            created.append(session)
         day += timedelta(days=1)
     if count is not None and len(created) < count:
         raise ValidationError(

@@ -94,3 +94,67 @@ def learner_of(user):
     from learners.models import Learner
 
     return Learner.objects.filter(user=user).first()
+
+
+# Courses and cohorts: trainers edit only what they are assigned to, coordinators everything.
+# Wagtail's page permission tester and the cohort permission policy both ask these functions.
+
+
+def assigned_course_ids(user) -> frozenset:
+    """Ids of the course pages a user is assigned to as trainer (cached per request)."""
+    cached = getattr(user, "_tremplin_course_ids", None)
+    if cached is None:
+        from courses.models import CoursePage
+
+        cached = frozenset(
+            CoursePage.trainers.through.objects.filter(user_id=user.pk).values_list(
+                "coursepage_id", flat=True
+            )
+        )
+        user._tremplin_course_ids = cached
+    return cached
+
+
+def can_edit_course(user, course) -> bool:
+    """A trainer edits a course they are assigned to or created; a coordinator any course."""
+    if is_coordinator(user):
+        return True
+    if not is_trainer(user):
+        return False
+    return course.owner_id == user.pk or course.pk in assigned_course_ids(user)
+
+
+def courses_editable_by(user, queryset):
+    """Scope a CoursePage queryset to the courses `user` may edit (and attach cohorts to)."""
+    if is_coordinator(user):
+        return queryset
+    if not is_trainer(user):
+        return queryset.none()
+    from django.db.models import Q
+
+    return queryset.filter(Q(owner=user) | Q(pk__in=assigned_course_ids(user)))
+
+
+def can_manage_cohort(user, cohort) -> bool:
+    """A trainer runs and edits only the cohorts they are assigned to."""
+    if is_coordinator(user):
+        return True
+    if not is_trainer(user) or cohort.pk is None:
+        return False
+    return cohort.trainers.filter(pk=user.pk).exists()
+
+
+def cohorts_managed_by(user, queryset):
+    """Scope a Cohort queryset to the cohorts `user` may see and edit in the admin."""
+    if is_coordinator(user):
+        return queryset
+    if not is_trainer(user):
+        return queryset.none()
+    return queryset.filter(trainers=user)
+
+
+def can_hand_out_login_code(user, learner) -> bool:
+    """Coordinators, and trainers of a cohort the learner is enrolled in, hand out codes."""
+    if is_coordinator(user):
+        return True
+    return is_trainer(user) and learner.enrolments.filter(cohort__trainers=user).exists()
