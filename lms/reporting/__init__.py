@@ -1,0 +1,1 @@
+"""Funder reporting: indicator sets declared as data, computed with pandas, exported to CSV/XLSX."""

@@ -1,0 +1,174 @@
+"""Turn loaded data into report tables, following an IndicatorSet (no indicator is named here)."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from learners.outcomes.categories import CATEGORY_CHOICES, CATEGORY_OF_SITUATION, CHECKPOINT_CHOICES
+
+from .indicators import IndicatorSet, get_set
+
+SUPPRESSED = "<5"
+
+
+@dataclass
+class Report:
+    indicator_set: IndicatorSet
+    diffusion: bool
+    # One row per cohort then TOTAL; numbers as numbers (NaN = empty cell), "<5" when suppressed.
+    table: pd.DataFrame
+    profile: pd.DataFrame
+    outcomes: pd.DataFrame
+    params: dict = field(default_factory=dict)
+
+    @property
+    def total(self) -> pd.Series:
+        return self.table.iloc[-1]
+
+
+def flag_frame(frame: pd.DataFrame, iset: IndicatorSet) -> pd.DataFrame:
+    """One integer column per flag of the set, one row per entrant."""
+    out = {}
+    for f in iset.flags:
+        # A missing column (e.g. no outcome at all at a checkpoint) reads as all unknown.
+        s = frame[f.column] if f.column in frame else pd.Series(None, index=frame.index, dtype=object)
+        if f.measure:
+            v = pd.to_numeric(s).fillna(0).astype("int64")
+        else:
+            if f.isin is not None:
+                v = s.isin(f.isin)
+                if f.null_counts:
+                    v = v | s.isna()
+            elif f.lt is not None:
+                v = pd.to_numeric(s).lt(f.lt)
+            elif f.isnull:
+                v = s.isna()
+            elif f.is_true:
+                v = s.eq(True).fillna(False)
+            else:
+                raise ValueError(f"Flag {f.name}: no test")
+            v = v.astype("bool")
+            if f.within:
+                v = v & (out[f.within] > 0)
+            v = v.astype("int64")
+        out[f.name] = v.to_numpy()
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _half_up(num: pd.Series, den: pd.Series, scale: int) -> pd.Series:
+    """round(scale × num / den, 1) half-up on exact integers; NaN where den is 0."""
+    num = num.astype("int64")
+    den = den.astype("int64")
+    safe = den.where(den > 0, 1)
+    tenths = (2 * 10 * scale * num + safe) // (2 * safe)
+    return (tenths / 10).where(den > 0, np.nan)
+
+
+def compute(
+    cohorts: pd.DataFrame, learners: pd.DataFrame, *, indicator_set="gen", diffusion=False, params=None
+):
+    iset = indicator_set if isinstance(indicator_set, IndicatorSet) else get_set(indicator_set)
+    flags = flag_frame(learners, iset)
+    sums = flags.groupby(learners["cohort_id"].to_numpy()).sum()
+    # Every selected cohort gets a row, an empty one too.
+    sums = sums.reindex(cohorts["cohort_id"].to_numpy(), fill_value=0)
+    total = flags.sum().to_frame().T
+    sums = pd.concat([sums, total], ignore_index=True).astype("int64")
+    labels = pd.concat([cohorts.reset_index(drop=True), pd.DataFrame([{}])], ignore_index=True)
+    is_total = pd.Series(False, index=sums.index)
+    is_total.iloc[-1] = True
+
+    columns = {}
+    for c in iset.columns:
+        if c.kind == "label":
+            values = labels[c.source].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+            values = values.astype(object).where(~is_total, c.total).where(lambda s: s.notna(), "")
+        elif c.kind == "count":
+            values = sums[c.num]
+        elif c.kind == "share":
+            values = _half_up(sums[c.num], sums[c.den], 100)
+        elif c.kind == "hours":
+            values = _half_up(sums[c.num], pd.Series(60, index=sums.index), 1)
+        elif c.kind == "ratio":
+            values = _half_up(sums[c.num], sums[c.den], 100)
+        else:
+            raise ValueError(f"Column {c.name}: unknown kind {c.kind}")
+        if diffusion and c.kind != "label":
+            values = _suppress(values, c, sums, iset.suppress_below)
+        columns[c.name] = values
+    table = pd.DataFrame(columns)
+    return Report(
+        indicator_set=iset,
+        diffusion=diffusion,
+        table=table,
+        profile=_profile(table, iset),
+        outcomes=_outcomes(learners, flags, iset, diffusion),
+        params=params or {},
+    )
+
+
+def _suppress(values: pd.Series, c, sums: pd.DataFrame, below: int) -> pd.Series:
+    values = values.astype(object)
+    if c.kind == "count":
+        small = sums[c.num] < below
+    elif c.kind == "share":
+        small = ((sums[c.num] < below) | (sums[c.den] < below)) & (sums[c.den] > 0)
+    elif c.kind == "ratio":
+        small = (sums[c.population] < below) & (sums[c.den] > 0)
+    else:  # hours: a sum over fewer than `below` people
+        small = sums[c.population] < below
+    return values.where(~small, SUPPRESSED)
+
+
+def _profile(table: pd.DataFrame, iset: IndicatorSet) -> pd.DataFrame:
+    """The TOTAL row's profile shares beside the label's targets (for the chart and its table)."""
+    total = table.iloc[-1]
+    definitions = {c.name: c.definition for c in iset.columns}
+    return pd.DataFrame(
+        [
+            {
+                "indicateur": name,
+                "definition": str(definitions[name]),
+                "valeur_pct": total[name],
+                "cible_pct": iset.targets.get(name, np.nan),
+            }
+            for name in iset.profile_columns
+        ]
+    )
+
+
+def _outcomes(learners, flags, iset, diffusion) -> pd.DataFrame:
+    """Derived categories per checkpoint among sortants: counts and shares (stacked bar chart)."""
+    labels = dict(CHECKPOINT_CHOICES)
+    sortant = flags["sortant"].to_numpy() > 0 if "sortant" in flags else np.zeros(len(learners), bool)
+    n = int(sortant.sum())
+    rows = []
+    for checkpoint in iset.outcome_checkpoints:
+        col = f"situation_{checkpoint}"
+        situations = learners.loc[sortant, col] if col in learners else pd.Series([None] * n, dtype=object)
+        cats = situations.map(CATEGORY_OF_SITUATION).fillna("inconnu")
+        counts = cats.value_counts()
+        row = {"echeance": checkpoint, "libelle": str(labels[checkpoint]), "sortants": n}
+        for code, _label in CATEGORY_CHOICES:
+            k = int(counts.get(code, 0))
+            pct = np.nan if n == 0 else _half_up(pd.Series([k]), pd.Series([n]), 100).iloc[0]
+            if diffusion and n > 0 and (k < iset.suppress_below or n < iset.suppress_below):
+                row[code], row[f"{code}_pct"] = SUPPRESSED, SUPPRESSED
+            else:
+                row[code], row[f"{code}_pct"] = k, pct
+        if diffusion and n < iset.suppress_below:
+            row["sortants"] = SUPPRESSED
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def cell_text(value) -> str:
+    """How a cell reads on screen and in CSV: one decimal for shares and hours, empty for none."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.1f}"
+    if isinstance(value, (np.integer,)):
+        return str(int(value))
+    return str(value)
