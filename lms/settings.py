@@ -195,6 +195,11 @@ WAGTAILAPI_BASE_URL = SITE_URL
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="La Fabrique du Tremplin")
 ABSENCE_ALERT_THRESHOLD = env.int("ABSENCE_ALERT_THRESHOLD", default=2)
 MAX_SESSION_MINUTES = env.int("MAX_SESSION_MINUTES", default=300)
+# Certificates (issue 6): number prefix, failed-lookup rate on the public verification page,
+# and how many extra render jobs a cohort batch starts so that several PDF workers share it.
+CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="TRM")
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", default="20/10m")
+CERTIFICATE_RENDER_HELPERS = env.int("CERTIFICATE_RENDER_HELPERS", default=1)
 
 # Production hardening: active whenever DEBUG is off; `check --deploy` passes with no warning.
 if not DEBUG:
@@ -223,3 +228,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Attendance QR codes: a new code every N seconds; the previous one is still accepted.
+ATTENDANCE_QR_WINDOW_SECONDS = env.int("ATTENDANCE_QR_WINDOW_SECONDS", default=30)
+# Largest drawn signature accepted (PNG data URL, bytes once decoded).
+ATTENDANCE_SIGNATURE_MAX_BYTES = env.int("ATTENDANCE_SIGNATURE_MAX_BYTES", default=300_000)

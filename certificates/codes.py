@@ -1,0 +1,43 @@
+"""Human numbers (TRM-2027-000123) and verification codes (100 random bits, Crockford base32)."""
+
+import re
+import secrets
+
+from django.conf import settings
+
+from .models import CertificateCounter
+
+# Crockford's base32: no I, L, O, U, so a code copied by hand from paper reads back the same.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20  # 20 × 5 bits = 100 bits: guessing one among millions stays hopeless
+_CODE_RE = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str | None:
+    """What a person typed or scanned → the stored code, or None when it cannot be one."""
+    compact = "".join(ch for ch in (raw or "").upper() if ch.isalnum()).translate(_READ_AS)
+    return compact if _CODE_RE.match(compact) else None
+
+
+def format_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def format_number(year: int, sequence: int) -> str:
+    return f"{settings.CERTIFICATE_NUMBER_PREFIX}-{year}-{sequence:06d}"
+
+
+def next_sequence(year: int) -> int:
+    """Take the next number of the year. Must run inside the issuing transaction: the counter row
+    stays locked until commit, and a rollback gives the number back (no gap)."""
+    # INSERT … ON CONFLICT DO NOTHING: two first issues of a year cannot both create the row.
+    CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
+    counter = CertificateCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number

@@ -1,0 +1,367 @@
+"""Every write about certificates: issue, render, revoke, reissue, ZIP, notify.
+
+Issuing (snapshot + number) is one short transaction; rendering the PDF happens afterwards, in a
+job, so the counter row is never locked while xhtml2pdf works.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+import zipfile
+from tempfile import SpooledTemporaryFile
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learners.models import Enrolment, SkillValidation
+from learners.selectors import enrolment_hours
+from lms.access import is_coordinator
+from lms.jobs import start_job
+
+from . import badges, codes
+from .models import Certificate, CertificateKind, CertificateTemplate
+from .rendering import render_certificate_pdf
+from .selectors import ineligibility_reason
+from .snapshot import build_content, sha256_of
+
+logger = logging.getLogger(__name__)
+
+
+class CertificateRefused(ValidationError):
+    """The learner does not meet this document's conditions; the message says why."""
+
+
+def verification_url(code: str) -> str:
+    return f"{settings.SITE_URL}{reverse('certificates:verify', args=[code])}"
+
+
+def template_for(*, course, kind: str) -> CertificateTemplate:
+    template = (
+        CertificateTemplate.objects.filter(kind=kind, courses=course).order_by("pk").first()
+        or CertificateTemplate.objects.filter(kind=kind, is_default=True).first()
+    )
+    if template is None:
+        raise ValidationError(
+            _("Aucun modèle de « %(kind)s » pour cette formation : créez-en un dans Modèles d'attestation.")
+            % {"kind": CertificateKind(kind).label}
+        )
+    return template
+
+
+def _require_coordinator(user) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied(_("Seule la coordination peut faire cela."))
+
+
+@transaction.atomic
+def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, check) -> Certificate:
+    # Lock the enrolment: two clicks at once for the same learner queue up here, and the second
+    # finds the first one's certificate instead of taking a number.
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("learner", "cohort__course")
+        .get(pk=enrolment_id)
+    )
+    existing = Certificate.objects.filter(
+        enrolment=enrolment, kind=kind, status=Certificate.Status.VALID
+    ).first()
+    if existing is not None and supersedes is None:
+        existing.created_now = False
+        return existing
+    if hours is None:
+        hours = enrolment_hours([enrolment.pk])[enrolment.pk]
+    if validations is None:
+        validations = list(
+            SkillValidation.objects.filter(
+                learner_id=enrolment.learner_id,
+                skill__in=enrolment.cohort.course.skills.all(),
+                withdrawn_at__isnull=True,
+            )
+        )
+    if check:
+        reason = ineligibility_reason(enrolment=enrolment, kind=kind, hours=hours, validations=validations)
+        if reason:
+            raise CertificateRefused(reason)
+    template = template_for(course=enrolment.cohort.course, kind=kind)
+    if supersedes is not None:
+        old = Certificate.objects.select_for_update().get(pk=supersedes.pk)
+        if Certificate.objects.filter(supersedes=old).exists():
+            raise ValidationError(_("Ce document a déjà été remplacé."))
+        if old.status == Certificate.Status.VALID:
+            old.status = Certificate.Status.SUPERSEDED
+            old.save(update_fields=["status"])
+    issued_on = timezone.localdate()
+    code = codes.new_code()
+    # Taken last, so the counter row stays locked for the shortest time.
+    sequence = codes.next_sequence(issued_on.year)
+    number = codes.format_number(issued_on.year, sequence)
+    content = build_content(
+        enrolment=enrolment,
+        template=template,
+        kind=kind,
+        number=number,
+        code=codes.format_code(code),
+        issued_on=issued_on,
+        hours=hours,
+        validations=validations,
+        verification_url=verification_url(code),
+        supersedes_number=supersedes.number if supersedes is not None else "",
+    )
+    certificate = Certificate(
+        learner=enrolment.learner,
+        enrolment=enrolment,
+        template=template,
+        kind=kind,
+        year=issued_on.year,
+        sequence=sequence,
+        number=number,
+        code=code,
+        issued_on=issued_on,
+        issued_by=issued_by if issued_by is not None and issued_by.is_authenticated else None,
+        content=content,
+        content_sha256=sha256_of(content),
+        supersedes=supersedes,
+    )
+    if kind == CertificateKind.SKILLS:
+        certificate.badge_sha256 = badges.credential_hash(
+            badges.build_credential(content, site_url=settings.SITE_URL)
+        )
+    certificate.full_clean(exclude=["pdf", "learner", "enrolment", "template", "supersedes", "issued_by"])
+    certificate.save()
+    certificate.created_now = True
+    return certificate
+
+
+def issue_certificate(
+    *, enrolment, kind, issued_by=None, hours=None, validations=None, check=True
+) -> Certificate:
+    """The learner's live certificate of this kind, issued now if they have none (idempotent).
+
+    The PDF is rendered later (`render_pending`). Raises CertificateRefused with the reason
+    when the conditions are not met.
+    """
+    try:
+        return _issue(
+            enrolment_id=enrolment.pk,
+            kind=kind,
+            issued_by=issued_by,
+            hours=hours,
+            validations=validations,
+            supersedes=None,
+            check=check,
+        )
+    except IntegrityError:
+        # The partial unique constraint caught a race the lock did not (another database
+        # client): the transaction rolled back, number included; return the winner's row.
+        existing = Certificate.objects.filter(
+            enrolment_id=enrolment.pk, kind=kind, status=Certificate.Status.VALID
+        ).first()
+        if existing is None:
+            raise
+        existing.created_now = False
+        return existing
+
+
+def request_certificate(*, enrolment, kind, user):
+    """One learner, from the admin: issue now, render in a job. Returns (certificate, job or None)."""
+    _require_coordinator(user)
+    certificate = issue_certificate(enrolment=enrolment, kind=kind, issued_by=user)
+    job = None
+    if not certificate.is_ready:
+        job = start_job(
+            handler="certificates.tasks.render_certificates",
+            params={"ids": [certificate.pk]},
+            queue="pdf",
+            user=user,
+            label=_("PDF de %(number)s") % {"number": certificate.number},
+            total=1,
+        )
+    return certificate, job
+
+
+def start_cohort_issue(*, cohort, kind, user):
+    """Issue a whole cohort in the background; the job's page shows a progress bar."""
+    _require_coordinator(user)
+    if kind not in CertificateKind.values:
+        raise ValidationError(_("Type de document inconnu."))
+    template_for(course=cohort.course, kind=kind)  # fail now, not in the job, if none exists
+    return start_job(
+        handler="certificates.tasks.issue_cohort",
+        params={"cohort": cohort.pk, "kind": kind},
+        queue="pdf",
+        user=user,
+        label=_("%(kind)s – %(cohort)s") % {"kind": CertificateKind(kind).label, "cohort": cohort.code},
+    )
+
+
+def start_cohort_zip(*, cohort, kind, user):
+    _require_coordinator(user)
+    return start_job(
+        handler="certificates.tasks.cohort_zip",
+        params={"cohort": cohort.pk, "kind": kind},
+        queue="pdf",
+        user=user,
+        label=_("ZIP %(kind)s – %(cohort)s") % {"kind": CertificateKind(kind).label, "cohort": cohort.code},
+    )
+
+
+def render_next(*, ids) -> Certificate | None:
+    """Claim one certificate of `ids` that has no PDF yet, render and store it.
+
+    The row lock is held while rendering and skipped by other workers, so two workers share a
+    batch without rendering anything twice; a worker that dies releases its row with its
+    connection, and the next claim picks it up. Returns None when nothing is left to claim.
+    """
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.filter(pk__in=ids, pdf_sha256="")
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .first()
+        )
+        if certificate is None:
+            return None
+        data = render_certificate_pdf(certificate.content)
+        digest = hashlib.sha256(data).hexdigest()
+        # A random part in the name: files are never reachable by guessing a number.
+        name = f"certificats/{certificate.year}/{certificate.number}-{secrets.token_hex(8)}.pdf"
+        certificate.pdf.save(name, ContentFile(data), save=False)
+        certificate.pdf_sha256 = digest
+        certificate.rendered_at = timezone.now()
+        certificate.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
+        transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)
+    return certificate
+
+
+def render_pending(*, ids, progress=None, wait_seconds=0.0) -> int:
+    """Render every certificate of `ids` still without a PDF. With `wait_seconds`, also wait for
+    the ones other workers are rendering (claiming any they drop). Returns how many are ready."""
+    ids = list(ids)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        rendered = render_next(ids=ids)
+        ready = Certificate.objects.filter(pk__in=ids).exclude(pdf_sha256="").count()
+        if progress:
+            progress(ready)
+        if rendered is not None:
+            continue
+        if ready >= len(ids) or time.monotonic() >= deadline:
+            return ready
+        time.sleep(0.1)
+
+
+def notify_learner(*, certificate_id) -> bool:
+    """Tell the learner their document is ready, once (the flag is set before sending)."""
+    certificate = Certificate.objects.select_related("learner").get(pk=certificate_id)
+    email = certificate.learner.email
+    if not email or certificate.status != Certificate.Status.VALID:
+        return False
+    claimed = Certificate.objects.filter(pk=certificate_id, email_sent_at__isnull=True).update(
+        email_sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    content = certificate.content
+    body = _(
+        "Bonjour %(first_name)s,\n\n"
+        "Votre document « %(kind)s » pour la formation « %(title)s » est prêt.\n"
+        "Vous pouvez le télécharger dans votre espace : %(space)s\n\n"
+        "Numéro : %(number)s\n"
+        "Un employeur peut vérifier ce document ici : %(verify)s\n\n"
+        "%(organisation)s"
+    ) % {
+        "first_name": content["learner"]["first_name"],
+        "kind": content["kind_label"],
+        "title": content["course"]["title"],
+        "space": settings.SITE_URL + reverse("learner_space:home"),
+        "number": certificate.number,
+        "verify": content["verification_url"],
+        "organisation": content["organisation"]["name"],
+    }
+    send_mail(
+        _("Votre %(kind)s est prêt") % {"kind": content["kind_label"].lower()},
+        body,
+        None,
+        [email],
+        fail_silently=False,
+    )
+    return True
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate, reason: str, by) -> Certificate:
+    _require_coordinator(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif de la révocation.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        return certificate
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revocation_reason = reason
+    certificate.full_clean(exclude=["pdf", "learner", "enrolment", "template", "supersedes", "issued_by"])
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    return certificate
+
+
+def reissue_certificate(*, certificate, by):
+    """A new certificate from today's data that replaces this one; both are kept.
+    Returns (new certificate, render job)."""
+    _require_coordinator(by)
+    new = _issue(
+        enrolment_id=certificate.enrolment_id,
+        kind=certificate.kind,
+        issued_by=by,
+        hours=None,
+        validations=None,
+        supersedes=certificate,
+        # A coordinator reissues to correct a document: the conditions were checked the first time.
+        check=False,
+    )
+    job = start_job(
+        handler="certificates.tasks.render_certificates",
+        params={"ids": [new.pk]},
+        queue="pdf",
+        user=by,
+        label=_("PDF de %(number)s") % {"number": new.number},
+        total=1,
+    )
+    return new, job
+
+
+def build_zip(*, cohort, kind, progress=None) -> str:
+    """All live PDFs of a cohort for one kind in one ZIP (stored, not deflated: PDFs are already
+    compressed). Returns the storage name."""
+    certificates = list(
+        Certificate.objects.filter(enrolment__cohort=cohort, kind=kind, status=Certificate.Status.VALID)
+        .exclude(pdf_sha256="")
+        .only("number", "pdf", "content")
+        .order_by("number")
+    )
+    with SpooledTemporaryFile(max_size=50 * 1024 * 1024) as tmp:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+            for i, certificate in enumerate(certificates, start=1):
+                learner = certificate.content["learner"]
+                filename = f"{certificate.number}_{learner['last_name']}_{learner['first_name']}.pdf"
+                with certificate.pdf.open("rb") as pdf:
+                    archive.writestr(_safe_name(filename), pdf.read())
+                if progress:
+                    progress(i, len(certificates))
+        tmp.seek(0)
+        name = f"certificats/zip/{cohort.code}-{kind}-{secrets.token_hex(8)}.zip"
+        return default_storage.save(name, File(tmp))
+
+
+def _safe_name(filename: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in filename)
