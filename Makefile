@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Local runs default to DEBUG; production sets its own environment.
 export DEBUG ?= true
 
-.PHONY: run install install-dev migrate seed serve test test-e2e lint format bench worker lock messages clean
+.PHONY: browser run install install-dev migrate seed serve test test-e2e lint format bench worker lock messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,14 @@ run: seed
 worker: install
 	$(MANAGE) rqworker default pdf reports --job-class django_tasks_rq.Job
 
-test: install-dev
+# Browser tests use Debian's Chromium; install it when missing and we are allowed to (root + apt).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installation de Chromium (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+test: install-dev browser
 	@# The compiled catalogues are committed; rebuild them when gettext is installed.
 	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v0; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
