@@ -1,8 +1,11 @@
 from django.urls import path
 
-from .. import views
+from ..views import space
 
 app_name = "learner_space"
 urlpatterns = [
-    path("", views.learner_home, name="home"),
+    path("", space.home, name="home"),
+    path("mes-donnees.json", space.my_data, name="my_data"),
+    path("signer/<str:token>/", space.sign, name="sign"),
+    path("agenda.ics", space.calendar, name="calendar"),
 ]

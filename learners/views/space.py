@@ -1,0 +1,72 @@
+"""The learner space (/mon-parcours/): only the logged-in learner's own path."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .. import selectors
+from ..services import attendance as att
+
+
+@login_required
+def home(request):
+    return render(request, "learners/space/home.html", selectors.learner_space(user=request.user))
+
+
+@never_cache
+@login_required
+def my_data(request):
+    data = selectors.learner_data(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{timezone.localdate():%Y%m%d}.json"'
+    return response
+
+
+@never_cache
+@login_required
+def sign(request, token):
+    """Scanned from the trainer's rotating QR code: confirm, then sign for oneself only."""
+    learner = selectors.learner_for_user(request.user)
+    error, session = None, None
+    try:
+        session = att.session_for_token(token)
+    except ValidationError as exc:
+        error = exc.messages[0]
+    if request.method == "POST" and session is not None:
+        try:
+            att.sign_with_qr(token=token, user=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("C'est signé. Merci !"))
+            return redirect("learner_space:home")
+    status = 400 if error else 200
+    return render(
+        request,
+        "learners/space/sign.html",
+        {"learner": learner, "session": session, "error": error, "token": token},
+        status=status,
+    )
+
+
+@login_required
+def calendar(request):
+    """The learner's own sessions as an .ics file (all their current cohorts)."""
+    from courses.calendars import sessions_to_ics
+
+    learner = selectors.learner_for_user(request.user)
+    sessions = selectors.learner_sessions(learner=learner)
+    response = HttpResponse(
+        sessions_to_ics(sessions, name=_("Mes séances")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-seances.ics"'
+    return response
