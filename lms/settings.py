@@ -152,6 +152,8 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_CODE_LENGTH = 10
 LOGIN_CODE_VALID_HOURS = env.int("LOGIN_CODE_VALID_HOURS", default=72)
 LOGIN_CODE_RATE = env("LOGIN_CODE_RATE", default="10/10m")
+LOGIN_RATE_PER_IP = env("LOGIN_RATE_PER_IP", default="30/15m")
+LOGIN_RATE_PER_ACCOUNT = env("LOGIN_RATE_PER_ACCOUNT", default="8/15m")
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]

@@ -23,7 +23,7 @@ def _rq_dashboard_patterns():
 
 
 auth_patterns = [
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("connexion/", views.RateLimitedLoginView.as_view(), name="login"),
     path("connexion/code/", views.login_with_code, name="login_code"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -67,6 +67,8 @@ urlpatterns = [
     path("mon-parcours/", include("learners.urls.learner_space")),
     path("partenaires/", include("learners.urls.partners")),
     path("formateur/", include("learners.urls.trainer")),
+    path("tuteur/", include("learners.immersion.urls")),
+    path("suivi/", include("learners.outcomes.urls")),
     path("", include("certificates.urls")),
     path("", include("courses.urls")),
     path(

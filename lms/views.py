@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -66,6 +67,37 @@ def login_with_code(request):
                 ),
             )
     return render(request, "registration/login_code.html", {"form": form})
+
+
+class RateLimitedLoginView(auth_views.LoginView):
+    """Django's login, slowed down per address and per account against password guessing."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = (request.POST.get("username") or "").strip().lower()[:150]
+        limited_ip = is_ratelimited(
+            request, group="login-ip", key="ip", rate=settings.LOGIN_RATE_PER_IP, increment=True
+        )
+        limited_account = is_ratelimited(
+            request,
+            group="login-account",
+            key=lambda _group, _request: username,
+            rate=settings.LOGIN_RATE_PER_ACCOUNT,
+            increment=True,
+        )
+        if limited_ip or limited_account:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                _(
+                    "Trop d'essais de connexion. Attendez 15 minutes, puis réessayez. "
+                    "Mot de passe oublié ? Utilisez le lien sous le formulaire."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @login_required

@@ -146,3 +146,14 @@ def test_password_reset_sends_a_french_email(client):
     assert len(mail.outbox) == 1
     assert "mot de passe" in mail.outbox[0].body
     assert "/mot-de-passe/nouveau/" in mail.outbox[0].body
+
+
+def test_password_guessing_on_one_account_is_slowed_down(client, settings):
+    settings.LOGIN_RATE_PER_ACCOUNT = "3/15m"
+    UserFactory(username="claire")
+    for _ in range(3):
+        client.post(reverse("login"), {"username": "claire", "password": "faux"})
+    response = client.post(reverse("login"), {"username": "Claire", "password": "motdepasse-test"})
+    assert response.status_code == 429
+    assert "Trop d&#x27;essais de connexion" in response.content.decode()
+    assert "_auth_user_id" not in client.session
