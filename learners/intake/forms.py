@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from learners.models import Partner
+
+from .services import importable_cohorts
+
+ACCEPTED_EXTENSIONS = (".csv", ".xlsx", ".txt")
+
+
+class CohortChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} – {obj.course.title} ({obj.start_date:%d/%m/%Y})"
+
+
+class ImportUploadForm(forms.Form):
+    cohort = CohortChoiceField(
+        label=_("Session"),
+        queryset=None,
+        empty_label=_("Choisissez une session"),
+        error_messages={"required": _("Choisissez la session.")},
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Prescripteur"),
+        queryset=Partner.objects.order_by("name"),
+        required=False,
+        empty_label=_("Aucun (inscription directe)"),
+    )
+    file = forms.FileField(
+        label=_("Fichier CSV ou Excel (.xlsx)"),
+        help_text=_("5 000 lignes et 5 Mo au plus. Les colonnes sont décrites dans le modèle."),
+        error_messages={"required": _("Choisissez le fichier à envoyer.")},
+    )
+
+    def __init__(self, *args, user, with_partner=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = importable_cohorts(user)
+        if not with_partner:
+            del self.fields["partner"]
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ACCEPTED_EXTENSIONS):
+            raise forms.ValidationError(_("Envoyez un fichier .csv ou .xlsx."))
+        return upload

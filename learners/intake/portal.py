@@ -1,0 +1,203 @@
+"""Reads of the partner portal (/partenaires/): only what the asking partner referred or commissioned.
+
+Every function takes the user, resolves their partner with lms.access.partner_of and raises 404
+for anything outside it, so that another partner's learner, sheet or import simply does not exist.
+Query counts do not grow with the number of rows listed.
+"""
+
+from django.db.models import Count, Max, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from courses.models import Cohort, Session
+from learners.models import Attendance, Enrolment, SkillValidation
+from lms.access import partner_of
+
+
+def partner_for(user):
+    partner = partner_of(user)
+    if partner is None:
+        raise Http404
+    return partner
+
+
+def _outcomes_by_enrolment(enrolment_ids) -> dict:
+    """The latest recorded outcome per enrolment (one query), if the outcomes app is there."""
+    try:
+        from learners.outcomes.categories import CHECKPOINT_ORDER
+        from learners.outcomes.models import Outcome
+    except ImportError:  # pragma: no cover - the outcomes app ships separately
+        return {}
+    latest: dict = {}
+    for outcome in Outcome.objects.filter(enrolment_id__in=enrolment_ids, confirmed=True):
+        current = latest.get(outcome.enrolment_id)
+        if current is None or CHECKPOINT_ORDER.index(outcome.checkpoint) > CHECKPOINT_ORDER.index(
+            current.checkpoint
+        ):
+            latest[outcome.enrolment_id] = outcome
+    return latest
+
+
+def _alerts(enrolment_ids, cohort_ids) -> set:
+    try:
+        from learners.selectors.trainer import absent_learner_enrolment_ids
+    except ImportError:  # pragma: no cover
+        return set()
+    return absent_learner_enrolment_ids(cohort_ids=cohort_ids) & set(enrolment_ids)
+
+
+def enrolment_figures(enrolments) -> dict[int, dict]:
+    """Attendance rate (sessions held so far), last presence, hours, alerts, skills validated and
+    latest outcome for each enrolment: a fixed number of queries."""
+    from learners.selectors.hours import enrolment_hours
+
+    today = timezone.localdate()
+    ids = [e.pk for e in enrolments]
+    cohort_ids = {e.cohort_id for e in enrolments}
+    held = dict(
+        Session.objects.filter(cohort_id__in=cohort_ids, date__lte=today)
+        .values("cohort_id")
+        .annotate(total=Sum("planned_minutes"))
+        .values_list("cohort_id", "total")
+    )
+    marks = {
+        row["enrolment_id"]: row
+        for row in Attendance.objects.filter(enrolment_id__in=ids)
+        .values("enrolment_id")
+        .annotate(
+            attended=Sum("minutes", filter=Q(status__in=Attendance.ATTENDED)),
+            last_present=Max("session__date", filter=Q(status__in=Attendance.ATTENDED)),
+        )
+    }
+    skills = dict(
+        SkillValidation.objects.filter(
+            learner_id__in={e.learner_id for e in enrolments}, withdrawn_at__isnull=True
+        )
+        .values("learner_id")
+        .annotate(n=Count("skill", distinct=True))
+        .values_list("learner_id", "n")
+    )
+    hours = enrolment_hours(ids)
+    alerts = _alerts(ids, list(cohort_ids))
+    outcomes = _outcomes_by_enrolment(ids)
+    figures = {}
+    for e in enrolments:
+        planned_so_far = held.get(e.cohort_id) or 0
+        attended = (marks.get(e.pk) or {}).get("attended") or 0
+        figures[e.pk] = {
+            "rate": round(100 * attended / planned_so_far) if planned_so_far else None,
+            "last_present": (marks.get(e.pk) or {}).get("last_present"),
+            "hours": hours.get(e.pk, {}),
+            "attended_hours": round(attended / 60, 1),
+            "company_hours": round((hours.get(e.pk, {}).get("company_minutes") or 0) / 60, 1),
+            "alert": e.pk in alerts,
+            "skills": skills.get(e.learner_id, 0),
+            "outcome": outcomes.get(e.pk),
+        }
+    return figures
+
+
+def partner_enrolments(*, user) -> dict:
+    """The portal's home list: one line per enrolment this partner referred."""
+    partner = partner_for(user)
+    enrolments = list(
+        Enrolment.objects.filter(partner=partner)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("learner", "cohort__course")
+        .order_by("learner__last_name", "learner__first_name", "-cohort__start_date")
+    )
+    figures = enrolment_figures(enrolments)
+    rows = [{"enrolment": e, "learner": e.learner, "cohort": e.cohort, **figures[e.pk]} for e in enrolments]
+    return {
+        "partner": partner,
+        "rows": rows,
+        "alerts": sum(1 for r in rows if r["alert"]),
+        "hosted": Cohort.objects.filter(partner=partner).count(),
+    }
+
+
+def partner_learner(*, user, learner_id: int) -> dict:
+    """One learner's detail, limited to the enrolments this partner referred (404 otherwise)."""
+    partner = partner_for(user)
+    enrolments = list(
+        Enrolment.objects.filter(partner=partner, learner_id=learner_id)
+        .select_related("learner__profile", "cohort__course")
+        .order_by("-cohort__start_date")
+    )
+    if not enrolments:
+        raise Http404
+    learner = enrolments[0].learner
+    figures = enrolment_figures(enrolments)
+    validations = list(
+        SkillValidation.objects.filter(
+            learner=learner, withdrawn_at__isnull=True, enrolment__in=[e.pk for e in enrolments]
+        )
+        .select_related("skill")
+        .order_by("skill__name", "-level")
+    )
+    placements = list(
+        learner_placements(enrolment_ids=[e.pk for e in enrolments]),
+    )
+    return {
+        "partner": partner,
+        "learner": learner,
+        "rows": [{"enrolment": e, "cohort": e.cohort, **figures[e.pk]} for e in enrolments],
+        "validations": validations,
+        "placements": placements,
+    }
+
+
+def learner_placements(*, enrolment_ids):
+    from learners.models import Placement
+
+    return (
+        Placement.objects.filter(enrolment_id__in=enrolment_ids)
+        .select_related("company", "tutor", "enrolment__cohort")
+        .prefetch_related("evaluations")
+        .order_by("-start_date")
+    )
+
+
+def partner_enrolment(*, user, enrolment_id: int) -> Enrolment:
+    partner = partner_for(user)
+    enrolment = (
+        Enrolment.objects.filter(partner=partner, pk=enrolment_id)
+        .select_related("learner", "cohort__course")
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+def hosted_cohorts(*, user) -> dict:
+    """Cohorts this partner commissioned, with their sessions (for the attendance sheets)."""
+    partner = partner_for(user)
+    cohorts = list(
+        Cohort.objects.filter(partner=partner)
+        .select_related("course")
+        .annotate(learners=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.HOLDS_SEAT)))
+        .order_by("-start_date")
+    )
+    sessions: dict[int, list] = {}
+    for session in (
+        Session.objects.filter(cohort__in=[c.pk for c in cohorts])
+        .select_related("sheet")
+        .order_by("date", "start_time")
+    ):
+        sessions.setdefault(session.cohort_id, []).append(session)
+    for cohort in cohorts:
+        cohort.session_list = sessions.get(cohort.pk, [])
+    return {"partner": partner, "cohorts": cohorts, "today": timezone.localdate()}
+
+
+def hosted_session(*, user, session_id: int) -> Session:
+    partner = partner_for(user)
+    session = (
+        Session.objects.filter(pk=session_id, cohort__partner=partner)
+        .select_related("cohort__course", "trainer")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
