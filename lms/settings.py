@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lms.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +153,8 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_CODE_LENGTH = 10
 LOGIN_CODE_VALID_HOURS = env.int("LOGIN_CODE_VALID_HOURS", default=72)
 LOGIN_CODE_RATE = env("LOGIN_CODE_RATE", default="10/10m")
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none, trust nothing).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 LOGIN_RATE_PER_IP = env("LOGIN_RATE_PER_IP", default="30/15m")
 LOGIN_RATE_PER_ACCOUNT = env("LOGIN_RATE_PER_ACCOUNT", default="8/15m")
 

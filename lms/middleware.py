@@ -1,0 +1,22 @@
+from django.conf import settings
+
+
+class ClientAddressMiddleware:
+    """Behind N trusted reverse proxies, take the client's address from X-Forwarded-For.
+
+    Without it every visitor shares the proxy's address, and the per-address rate limits on
+    login would lock everyone out at once. Entries added by the client itself are ignored:
+    only the last NUM_PROXIES entries were written by proxies we trust.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        proxies = settings.NUM_PROXIES
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if proxies and forwarded:
+            addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+            if len(addresses) >= proxies:
+                request.META["REMOTE_ADDR"] = addresses[-proxies]
+        return self.get_response(request)
