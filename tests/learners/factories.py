@@ -32,3 +32,24 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     end_date = factory.LazyAttribute(lambda p: p.start_date + timedelta(days=180))
     weekly_hours = 35
     status = Placement.Status.RUNNING
+
+
+PNG_SIGNATURE = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def running_session(*, learners=3, trainer=None, date=None, **session_fields):
+    """A cohort run by `trainer` with `learners` people in training and one session (today by
+    default). Returns (session, trainer, enrolments)."""
+    from tests.factories import CohortFactory
+    from tests.factories import trainer as make_trainer
+
+    trainer = trainer or make_trainer()
+    today = timezone.localdate()
+    cohort = CohortFactory(start_date=today - timedelta(days=30), end_date=today + timedelta(days=30))
+    cohort.trainers.add(trainer)
+    session = SessionFactory(cohort=cohort, date=date or today, trainer=trainer, **session_fields)
+    enrolments = [EnrolmentFactory(cohort=cohort) for _ in range(learners)]
+    return session, trainer, enrolments
