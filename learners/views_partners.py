@@ -124,8 +124,9 @@ def import_list(request):
 
 @partner_required
 def import_new(request):
-    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    bound = request.method == "POST"
+    form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None, user=request.user)
+    if bound and form.is_valid():
         try:
             group_import = intake.upload_import(
                 user=request.user,
