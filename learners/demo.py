@@ -26,7 +26,7 @@ S = Attendance.Status
 def fake_signature(seed: str) -> str:
     """A hand-like scribble as a PNG data URL (what the signature pad sends)."""
     rng = random.Random(seed)
-    image = Image.new("RGB", (300, 110), "white")
+    image = Image.new("RGB", (300, 120), "white")
     draw = ImageDraw.Draw(image)
     x, y = 15, 60
     points = [(x, y)]
@@ -110,7 +110,8 @@ def seed(context: dict) -> None:
 
     # Discovery workshop: the learner after Yasmine misses the last two sessions without a word.
     _fill_cohort(discovery, trainer, today=today, absent_tail=learners[3], leave_open=1)
-    _fill_cohort(long_running, users["formatrice"], today=today)
+    # Same in the long training, whose next session is later: the alert stays after a demo roll-call.
+    _fill_cohort(long_running, users["formatrice"], today=today, absent_tail=learners[12])
 
     # The last past session of the workshop is left open, then closed through the service
     # (countersigned by the trainer), so the demo shows both states.

@@ -238,3 +238,6 @@ LOGGING = {
 ATTENDANCE_QR_WINDOW_SECONDS = env.int("ATTENDANCE_QR_WINDOW_SECONDS", default=30)
 # Largest drawn signature accepted (PNG data URL, bytes once decoded).
 ATTENDANCE_SIGNATURE_MAX_BYTES = env.int("ATTENDANCE_SIGNATURE_MAX_BYTES", default=300_000)
+# Printed on attendance sheets (Qualiopi auditors expect SIRET or the activity declaration number).
+ORGANISATION_SIRET = env("ORGANISATION_SIRET", default="")
+ORGANISATION_NDA = env("ORGANISATION_NDA", default="")

@@ -94,6 +94,8 @@ def session_sheet(*, session: Session) -> dict:
         counts[a.status] += 1
     return {
         "session": session,
+        "organisation_siret": settings.ORGANISATION_SIRET,
+        "organisation_nda": settings.ORGANISATION_NDA,
         "sheet": sheet,
         "is_closed": bool(sheet and sheet.is_closed),
         "rows": rows,

@@ -12,12 +12,12 @@
     var drawing = false, empty = true, last = null;
 
     function reset() {
-      // Size the bitmap to the displayed size so strokes follow the finger.
-      canvas.width = Math.max(200, Math.round(canvas.clientWidth));
-      canvas.height = Math.max(120, Math.round(canvas.clientHeight));
+      // A fixed bitmap (5:2) whatever the screen, so every signature prints the same size.
+      canvas.width = 600;
+      canvas.height = 240;
       ctx.fillStyle = "#ffffff";  // an opaque background prints the same everywhere
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.lineWidth = 2.5;
+      ctx.lineWidth = 4;
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
       ctx.strokeStyle = "#0d1b3e";
@@ -28,7 +28,10 @@
 
     function point(event) {
       var rect = canvas.getBoundingClientRect();
-      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+      return {
+        x: (event.clientX - rect.left) * (canvas.width / rect.width),
+        y: (event.clientY - rect.top) * (canvas.height / rect.height)
+      };
     }
 
     canvas.addEventListener("pointerdown", function (event) {
@@ -37,7 +40,7 @@
       drawing = true;
       last = point(event);
       ctx.beginPath();
-      ctx.arc(last.x, last.y, 1.2, 0, 2 * Math.PI);
+      ctx.arc(last.x, last.y, 2, 0, 2 * Math.PI);
       ctx.fill();
     });
     canvas.addEventListener("pointermove", function (event) {
