@@ -33,6 +33,13 @@ def _minutes(start, end) -> int:
 class SessionFormSet(BaseChildFormSet):
     """The cohort's sessions as one set: two sessions of the same cohort cannot overlap."""
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Session.clean checks the dates against the cohort being edited (with its new dates),
+        # which modelcluster would only attach at save time.
+        form.instance.cohort = self.instance
+        return form
+
     def clean(self):
         super().clean()
         slots = []

@@ -508,7 +508,10 @@ class Session(models.Model):
                 errors["end_time"] = _("Une séance dure au plus une demi-journée (%(max)s minutes).") % {
                     "max": settings.MAX_SESSION_MINUTES
                 }
-        cohort = self.cohort if self.cohort_id else None
+        try:
+            cohort = self.cohort
+        except Cohort.DoesNotExist:
+            cohort = None
         if cohort and self.date and not (cohort.start_date <= self.date <= cohort.end_date):
             errors["date"] = _("La séance doit avoir lieu entre le %(start)s et le %(end)s.") % {
                 "start": f"{cohort.start_date:%d/%m/%Y}",

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -97,16 +97,17 @@ class CohortFilterSet(WagtailFilterSet):
 
 
 class AssignedCohortsOnly:
-    """Every view on one cohort: a trainer reaches only those assigned to them (else 404)."""
-
-    def _scoped(self):
-        return cohorts_managed_by(self.request.user, Cohort.objects.all())
+    """Edit and delete: a trainer reaches only the cohorts assigned to them (else 404)."""
 
     def get_queryset(self):
-        return self._scoped()
+        return cohorts_managed_by(self.request.user, Cohort.objects.all())
+
+
+class AssignedCohortObject:
+    """History and usage (listings about one cohort): the same rule on the cohort they show."""
 
     def get_base_object_queryset(self):
-        return self._scoped()
+        return cohorts_managed_by(self.request.user, Cohort.objects.all())
 
 
 class CohortIndexView(generic.IndexView):
@@ -149,18 +150,18 @@ class CohortDeleteView(AssignedCohortsOnly, generic.DeleteView):
     pass
 
 
-class CohortHistoryView(AssignedCohortsOnly, HistoryView):
+class CohortHistoryView(AssignedCohortObject, HistoryView):
     pass
 
 
-class CohortUsageView(AssignedCohortsOnly, UsageView):
+class CohortUsageView(AssignedCohortObject, UsageView):
     pass
 
 
 class GenerateSessionsView(WagtailAdminTemplateMixin, FormView):
     """Form → courses.services.generate_sessions; all sessions are created or none."""
 
-    template_name = "wagtailadmin/generic/form.html"
+    template_name = "courses/admin/generate_sessions.html"
     form_class = GenerateSessionsForm
     header_icon = "date"
 
@@ -196,6 +197,7 @@ class GenerateSessionsView(WagtailAdminTemplateMixin, FormView):
             action_url=self.request.path,
             submit_button_label=_("Générer les séances"),
             submit_button_active_label=_("Génération…"),
+            cohort=self.cohort,
             media=context["form"].media,
         )
         return context
@@ -267,7 +269,12 @@ class CohortViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
-                [FieldPanel("code"), FieldPanel("course"), FieldPanel("status")],
+                [
+                    FieldPanel("code"),
+                    # A plain list: a trainer is offered only the courses they edit.
+                    FieldPanel("course", widget=forms.Select),
+                    FieldPanel("status"),
+                ],
                 heading=gettext_lazy("Formation"),
             ),
             MultiFieldPanel(

@@ -13,3 +13,13 @@ def register_catalogue_admin():
     from .viewsets import CatalogueAdminGroup
 
     return CatalogueAdminGroup()
+
+
+@hooks.register("after_create_page")
+def grant_rules_on_new_catalogue(request, page):
+    # A catalogue created in the admin gets the trainers' permission and the workflow at once.
+    from .models import CatalogPage
+    from .setup import ensure_publishing_rules
+
+    if isinstance(page.specific, CatalogPage):
+        ensure_publishing_rules()
