@@ -87,7 +87,7 @@ def validate_skill(
 @transaction.atomic
 def withdraw_validation(*, validation: SkillValidation, by, reason: str) -> SkillValidation:
     validation = (
-        SkillValidation.objects.select_for_update()
+        SkillValidation.objects.select_for_update(of=("self",))
         .select_related("enrolment__cohort", "skill")
         .get(pk=validation.pk)
     )
