@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,7 +132,7 @@ def test_link_of_another_placement_cannot_reach_this_one(client, setup):
 
 def test_skills_of_another_placement_cannot_be_posted(setup):
     stranger = skill(name="Soudure")
-    with pytest.raises(Exception, match="ne fait pas partie"):
+    with pytest.raises(ValidationError, match="ne fait pas partie"):
         services.submit_evaluation(
             link=setup["link"],
             kind="mid",
@@ -144,7 +145,7 @@ def test_skills_of_another_placement_cannot_be_posted(setup):
 
 
 def test_no_link_for_a_draft_or_broken_off_placement():
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.create_tutor_link(placement=draft_placement(), by=None)
 
 
