@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 
-from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
@@ -37,12 +36,13 @@ def _text_lines(html: str) -> list[str]:
     return [line.strip() for line in normalize_newlines(text).split("\n") if line.strip()]
 
 
-def _image_url(image, spec: str) -> str:
-    """A rendition small enough to render fast but sharp in print; '' when none or missing."""
+def _image_name(image, spec: str) -> str:
+    """Storage name of a rendition small enough to render fast but sharp in print; '' when none
+    or missing. Renditions are kept by Wagtail, so the name stays valid after the template changes."""
     if image is None:
         return ""
     try:
-        return settings.MEDIA_URL + image.get_rendition(spec).file.name
+        return image.get_rendition(spec).file.name
     except Exception:  # a missing source file must not stop an issue: the PDF prints without it
         return ""
 
@@ -57,8 +57,8 @@ def template_snapshot(template: CertificateTemplate) -> dict:
         "qualiopi": template.qualiopi_number,
         "legal_representative": template.legal_representative,
         "legal_representative_title": template.legal_representative_title,
-        "logo": _image_url(template.logo, "max-500x220"),
-        "signature": _image_url(template.signature, "max-500x220"),
+        "logo": _image_name(template.logo, "max-500x220"),
+        "signature": _image_name(template.signature, "max-500x220"),
     }
 
 

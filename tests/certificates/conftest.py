@@ -17,10 +17,10 @@ def templates():
     return templates_for_every_kind()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def wagtail_tree(db):
-    """Transactional tests flush every table, Wagtail's root and home pages included: rebuild
-    the minimal tree the course factories need."""
+    """Transactional tests flush every table, Wagtail's root and home pages included (and a
+    reused test database keeps that state): rebuild the minimal tree the course factories need."""
     from django.conf import settings
     from wagtail.models import Locale, Page, Site
 
