@@ -147,7 +147,7 @@ def _outcomes(learners, flags, iset, diffusion) -> pd.DataFrame:
     for checkpoint in iset.outcome_checkpoints:
         col = f"situation_{checkpoint}"
         situations = learners.loc[sortant, col] if col in learners else pd.Series([None] * n, dtype=object)
-        cats = situations.map(CATEGORY_OF_SITUATION).fillna("inconnu")
+        cats = situations.astype(object).map(CATEGORY_OF_SITUATION).fillna("inconnu")
         counts = cats.value_counts()
         row = {"echeance": checkpoint, "libelle": str(labels[checkpoint]), "sortants": n}
         for code, _label in CATEGORY_CHOICES:
