@@ -12,7 +12,13 @@ from courses.models import Cohort
 from learners.models import Enrolment
 from lms.access import is_coordinator
 
-from .categories import CHECKPOINT_CHOICES, CHECKPOINT_MONTHS, CHECKPOINT_ORDER, GEN_POSITIVE
+from .categories import (
+    CHECKPOINT_CHOICES,
+    CHECKPOINT_MONTHS,
+    CHECKPOINT_ORDER,
+    GEN_POSITIVE,
+    SITUATION_CHOICES,
+)
 from .models import Outcome, SelfReportLink
 from .services import due_date
 
@@ -93,6 +99,11 @@ def enrolment_for_outcomes(*, user, enrolment_id) -> dict:
     if enrolment is None:
         raise Http404
     outcomes = {o.checkpoint: o for o in enrolment.outcomes.prefetch_related("changes__by")}
+    labels = dict(SITUATION_CHOICES)
+    for outcome in outcomes.values():
+        for change in outcome.changes.all():  # the prefetched objects the template reads
+            change.before_label = labels.get(change.before.get("situation"), "")
+            change.after_label = labels.get(change.after.get("situation"), "")
     links = {link.checkpoint: link for link in SelfReportLink.objects.filter(enrolment=enrolment)}
     rows = [
         {

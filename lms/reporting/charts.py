@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from learners.outcomes.categories import CATEGORY_CHOICES
+from .compute import CHART_CATEGORIES
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per derived category.
 CATEGORY_COLOURS = {
@@ -17,6 +17,7 @@ CATEGORY_COLOURS = {
     "sortie_positive": "#0072B2",
     "autre": "#E69F00",
     "inconnu": "#8C8C8C",
+    "a_venir": "#E8E8E8",
 }
 BAR = "#1F4E79"
 TARGET = "#D55E00"
@@ -86,7 +87,7 @@ def outcomes_chart(rows: list[dict]) -> str:
 
     rows: {"label", "sortants", <category>_pct...}."""
     label_w, bar_w, row_h, top = 110, 520, 36, 10
-    legend_h = 26 * ((len(CATEGORY_CHOICES) + 2) // 3)
+    legend_h = 26 * ((len(CHART_CATEGORIES) + 1) // 2)
     width, height = label_w + bar_w + 20, top + row_h * len(rows) + legend_h + 16
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
@@ -99,7 +100,7 @@ def outcomes_chart(rows: list[dict]) -> str:
             f"{escape(row['label'])}</text>"
         )
         x = label_w
-        for code, _label in CATEGORY_CHOICES:
+        for code, _label in CHART_CATEGORIES:
             pct = _num(row.get(f"{code}_pct"))
             if not pct:
                 continue
@@ -117,9 +118,12 @@ def outcomes_chart(rows: list[dict]) -> str:
                 )
             x += w
     y0 = top + row_h * len(rows) + 10
-    for i, (code, label) in enumerate(CATEGORY_CHOICES):
-        lx, ly = label_w + (i % 3) * 175, y0 + (i // 3) * 26
-        out.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{CATEGORY_COLOURS[code]}"/>')
+    for i, (code, label) in enumerate(CHART_CATEGORIES):
+        lx, ly = label_w + (i % 2) * 270, y0 + (i // 2) * 26
+        border = ' stroke="#999"' if code == "a_venir" else ""
+        out.append(
+            f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{CATEGORY_COLOURS[code]}"{border}/>'
+        )
         out.append(_text(lx + 20, ly + 12, str(label)))
     out.append("</svg>")
     return _svg(out)

@@ -1,11 +1,18 @@
 """Turn loaded data into report tables, following an IndicatorSet (no indicator is named here)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext_lazy as _
 
-from learners.outcomes.categories import CATEGORY_CHOICES, CATEGORY_OF_SITUATION, CHECKPOINT_CHOICES
+from learners.outcomes.categories import (
+    CATEGORY_CHOICES,
+    CATEGORY_OF_SITUATION,
+    CHECKPOINT_CHOICES,
+    CHECKPOINT_MONTHS,
+)
 
 from .indicators import IndicatorSet, get_set
 
@@ -66,7 +73,13 @@ def _half_up(num: pd.Series, den: pd.Series, scale: int) -> pd.Series:
 
 
 def compute(
-    cohorts: pd.DataFrame, learners: pd.DataFrame, *, indicator_set="gen", diffusion=False, params=None
+    cohorts: pd.DataFrame,
+    learners: pd.DataFrame,
+    *,
+    indicator_set="gen",
+    diffusion=False,
+    params=None,
+    today=None,
 ):
     iset = indicator_set if isinstance(indicator_set, IndicatorSet) else get_set(indicator_set)
     flags = flag_frame(learners, iset)
@@ -103,7 +116,7 @@ def compute(
         diffusion=diffusion,
         table=table,
         profile=_profile(table, iset),
-        outcomes=_outcomes(learners, flags, iset, diffusion),
+        outcomes=_outcomes(learners, flags, iset, diffusion, today or date.today()),
         params=params or {},
     )
 
@@ -124,12 +137,13 @@ def _suppress(values: pd.Series, c, sums: pd.DataFrame, below: int) -> pd.Series
 def _profile(table: pd.DataFrame, iset: IndicatorSet) -> pd.DataFrame:
     """The TOTAL row's profile shares beside the label's targets (for the chart and its table)."""
     total = table.iloc[-1]
-    definitions = {c.name: c.definition for c in iset.columns}
+    columns = {c.name: c for c in iset.columns}
     return pd.DataFrame(
         [
             {
                 "indicateur": name,
-                "definition": str(definitions[name]),
+                "libelle": str(columns[name].label or name),
+                "definition": str(columns[name].definition),
                 "valeur_pct": total[name],
                 "cible_pct": iset.targets.get(name, np.nan),
             }
@@ -138,8 +152,17 @@ def _profile(table: pd.DataFrame, iset: IndicatorSet) -> pd.DataFrame:
     )
 
 
-def _outcomes(learners, flags, iset, diffusion) -> pd.DataFrame:
-    """Derived categories per checkpoint among sortants: counts and shares (stacked bar chart)."""
+NOT_DUE = ("a_venir", _("Échéance pas encore atteinte"))
+
+
+CHART_CATEGORIES = [*CATEGORY_CHOICES, NOT_DUE]
+
+
+def _outcomes(learners, flags, iset, diffusion, today) -> pd.DataFrame:
+    """Derived categories per checkpoint among sortants: counts and shares (stacked bar chart).
+
+    Unlike the GEN columns (where no record counts as unknown), the chart sets apart sortants
+    whose checkpoint has not come yet, so that a recent cohort does not look untracked."""
     labels = dict(CHECKPOINT_CHOICES)
     sortant = flags["sortant"].to_numpy() > 0 if "sortant" in flags else np.zeros(len(learners), bool)
     n = int(sortant.sum())
@@ -147,10 +170,14 @@ def _outcomes(learners, flags, iset, diffusion) -> pd.DataFrame:
     for checkpoint in iset.outcome_checkpoints:
         col = f"situation_{checkpoint}"
         situations = learners.loc[sortant, col] if col in learners else pd.Series([None] * n, dtype=object)
-        cats = situations.astype(object).map(CATEGORY_OF_SITUATION).fillna("inconnu")
+        cats = situations.astype(object).map(CATEGORY_OF_SITUATION)
+        if "exit_date" in learners:
+            due = learners.loc[sortant, "exit_date"] + pd.DateOffset(months=CHECKPOINT_MONTHS[checkpoint])
+            cats = cats.where(cats.notna() | (due <= pd.Timestamp(today)), NOT_DUE[0])
+        cats = cats.fillna("inconnu")
         counts = cats.value_counts()
         row = {"echeance": checkpoint, "libelle": str(labels[checkpoint]), "sortants": n}
-        for code, _label in CATEGORY_CHOICES:
+        for code, _label in CHART_CATEGORIES:
             k = int(counts.get(code, 0))
             pct = np.nan if n == 0 else _half_up(pd.Series([k]), pd.Series([n]), 100).iloc[0]
             if diffusion and n > 0 and (k < iset.suppress_below or n < iset.suppress_below):

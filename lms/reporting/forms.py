@@ -10,15 +10,21 @@ from .data import ReportFilters
 class ReportFilterForm(forms.Form):
     annee = forms.TypedChoiceField(label=_("Année de fin"), required=False, coerce=int, empty_value=None)
     formation = forms.ModelChoiceField(
-        label=_("Formation"), queryset=CoursePage.objects.order_by("title"), required=False
+        label=_("Formation"),
+        queryset=CoursePage.objects.order_by("title"),
+        required=False,
+        empty_label=_("Toutes"),
     )
     session = forms.ModelChoiceField(
         label=_("Session"),
         queryset=Cohort.objects.order_by("-start_date"),
         required=False,
         to_field_name="code",
+        empty_label=_("Toutes"),
     )
-    partenaire = forms.ModelChoiceField(label=_("Partenaire"), queryset=Partner.objects.all(), required=False)
+    partenaire = forms.ModelChoiceField(
+        label=_("Partenaire"), queryset=Partner.objects.all(), required=False, empty_label=_("Tous")
+    )
     diffusion = forms.BooleanField(
         label=_("Version diffusion (effectifs de moins de 5 masqués)"), required=False
     )

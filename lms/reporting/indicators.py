@@ -50,6 +50,7 @@ class Column:
     den: str = ""
     total: str = ""
     definition: str = ""
+    label: str = ""  # short, for charts
     # Whose count decides suppression in the diffusion version for sums and ratios.
     population: str = "entrant"
 
@@ -163,10 +164,18 @@ GEN = IndicatorSet(
             num="entrant",
             definition=_("inscriptions en formation, terminées ou abandonnées"),
         ),
-        Column("femmes_pct", "share", num="femme", den="entrant", definition=_("genre F / entrants")),
+        Column(
+            "femmes_pct",
+            "share",
+            label=_("Femmes"),
+            num="femme",
+            den="entrant",
+            definition=_("genre F / entrants"),
+        ),
         Column(
             "moins_26_ans_pct",
             "share",
+            label=_("Moins de 26 ans"),
             num="moins_26",
             den="entrant",
             definition=_("moins de 26 ans au début de la session / entrants"),
@@ -174,6 +183,7 @@ GEN = IndicatorSet(
         Column(
             "bac_ou_moins_pct",
             "share",
+            label=_("Niveau bac ou moins"),
             num="bac_ou_moins",
             den="entrant",
             definition=_("niveau sans, 3 ou 4 / entrants"),
@@ -181,11 +191,19 @@ GEN = IndicatorSet(
         Column(
             "sans_diplome_pct",
             "share",
+            label=_("Sans diplôme"),
             num="sans_diplome",
             den="entrant",
             definition=_("sans diplôme / entrants"),
         ),
-        Column("qpv_pct", "share", num="qpv", den="entrant", definition=_("réside en QPV / entrants")),
+        Column(
+            "qpv_pct",
+            "share",
+            label=_("Résident en QPV"),
+            num="qpv",
+            den="entrant",
+            definition=_("réside en QPV / entrants"),
+        ),
         Column(
             "qpv_inconnu_pct",
             "share",
@@ -193,15 +211,30 @@ GEN = IndicatorSet(
             den="entrant",
             definition=_("QPV non renseigné / entrants"),
         ),
-        Column("zrr_pct", "share", num="zrr", den="entrant", definition=_("réside en ZRR / entrants")),
+        Column(
+            "zrr_pct",
+            "share",
+            label=_("Résident en ZRR"),
+            num="zrr",
+            den="entrant",
+            definition=_("réside en ZRR / entrants"),
+        ),
         Column(
             "demandeurs_emploi_pct",
             "share",
+            label=_("Inscrits à France Travail"),
             num="demandeur_emploi",
             den="entrant",
             definition=_("inscrits à France Travail / entrants"),
         ),
-        Column("neet_pct", "share", num="neet", den="entrant", definition=_("situation NEET / entrants")),
+        Column(
+            "neet_pct",
+            "share",
+            label=_("NEET"),
+            num="neet",
+            den="entrant",
+            definition=_("situation NEET / entrants"),
+        ),
         Column(
             "heures_prevues",
             "hours",

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learners.outcomes.categories import CATEGORY_CHOICES
 from learners.outcomes.models import ReportRun
 from lms.access import is_coordinator
 
 from .charts import outcomes_chart, profile_chart
-from .compute import cell_text
+from .compute import CHART_CATEGORIES, cell_text
 from .data import ReportFilters
 from .forms import ExportForm, ReportFilterForm
 from .services import build_report, request_export
@@ -36,10 +35,9 @@ def gen_report(request):
     # Charts always use the exact figures: the screen is the coordinator's, not a publication.
     exact = build_report(filters) if diffusion else report
     iset = report.indicator_set
-    definitions = {c.name: c.definition for c in iset.columns}
     profile_rows = [
         {
-            "label": str(definitions[r["indicateur"]]).split(" / ")[0],
+            "label": r["libelle"],
             "code": r["indicateur"],
             "value": r["valeur_pct"],
             "target": r["cible_pct"],
@@ -62,12 +60,12 @@ def gen_report(request):
                 {
                     **r,
                     "cells": [
-                        (label, r[code], cell_text(r[f"{code}_pct"])) for code, label in CATEGORY_CHOICES
+                        (label, r[code], cell_text(r[f"{code}_pct"])) for code, label in CHART_CATEGORIES
                     ],
                 }
                 for r in outcome_rows
             ],
-            "categories": CATEGORY_CHOICES,
+            "categories": CHART_CATEGORIES,
             "outcomes_svg": outcomes_chart(outcome_rows),
             "export_fields": _export_fields(form),
             "diffusion": bool(diffusion),

@@ -108,7 +108,8 @@ def test_outcome_categories_by_checkpoint(data):
     assert outcomes.loc["6_mois", "emploi_durable"] == 1
     assert outcomes.loc["6_mois", "inconnu"] == 4
     assert outcomes.loc["sortie", "sortie_positive"] == 1  # formation qualifiante
-    assert outcomes.loc["12_mois", "inconnu"] == 5
+    # At 12 months, B's completer (cohort still running) is not due yet: set apart on the chart.
+    assert (outcomes.loc["12_mois", "inconnu"], outcomes.loc["12_mois", "a_venir"]) == (4, 1)
 
 
 def test_indicator_set_refuses_crossing_two_sensitive_attributes():
