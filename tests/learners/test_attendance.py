@@ -226,7 +226,7 @@ def test_walk_in_into_a_full_cohort_is_refused(day):
     assert not Learner.objects.filter(last_name="Morel").exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_trainers_closing_at_once_one_wins_the_other_is_told(postgres_db):
     session, trainer, _ = running_session(learners=2)
     other = make_trainer(first_name="Léa", last_name="Martin")
