@@ -163,8 +163,11 @@ def sign_on_device(*, session: Session, enrolment, signature: str, by) -> Attend
     return _sign(session, enrolment, method=Method.DRAWN, signature=signature, by=by)
 
 
-def session_for_token(token: str) -> Session:
-    session_id = qr.read_token(token)
+def session_for_token(token: str, *, scanned_at: float | None = None) -> Session:
+    """The session of a QR token, checked against now, or against `scanned_at`: the time the
+    server itself saw the token valid (kept in the learner's server-side session while they
+    logged in), so that logging in first does not make a fresh scan expire."""
+    session_id = qr.read_token(token, now=scanned_at)
     if session_id is None:
         raise ValidationError(
             _("Ce QR code n'est plus valable. Scannez le code affiché maintenant sur l'écran du formateur.")
@@ -176,9 +179,9 @@ def session_for_token(token: str) -> Session:
 
 
 @transaction.atomic
-def sign_with_qr(*, token: str, user) -> Attendance:
+def sign_with_qr(*, token: str, user, scanned_at: float | None = None) -> Attendance:
     """A learner, logged in on their own phone, scans the rotating code: they sign for themselves."""
-    session = session_for_token(token)
+    session = session_for_token(token, scanned_at=scanned_at)
     learner = learner_of(user)
     if learner is None:
         raise ValidationError(_("Connectez-vous avec votre compte de stagiaire pour signer."))

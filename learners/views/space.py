@@ -1,9 +1,11 @@
 """The learner space (/mon-parcours/): only the logged-in learner's own path."""
 
 import json
+import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .. import selectors
+from .. import qr, selectors
 from ..services import attendance as att
 
 
@@ -31,22 +33,35 @@ def my_data(request):
     return response
 
 
+# A scan made before logging in stays usable this long (the code itself lives 30 to 60 s).
+SCAN_GRACE_SECONDS = 180
+
+
 @never_cache
-@login_required
 def sign(request, token):
     """Scanned from the trainer's rotating QR code: confirm, then sign for oneself only."""
+    if not request.user.is_authenticated:
+        # Remember that the server saw this code valid now, then ask to log in.
+        if qr.read_token(token) is not None:
+            request.session["qr_scan"] = {"token": token, "at": time.time()}
+        return redirect_to_login(request.get_full_path())
     learner = selectors.learner_for_user(request.user)
+    scan = request.session.get("qr_scan") or {}
+    scanned_at = None
+    if scan.get("token") == token and time.time() - scan.get("at", 0) <= SCAN_GRACE_SECONDS:
+        scanned_at = scan["at"]
     error, session = None, None
     try:
-        session = att.session_for_token(token)
+        session = att.session_for_token(token, scanned_at=scanned_at)
     except ValidationError as exc:
         error = exc.messages[0]
     if request.method == "POST" and session is not None:
         try:
-            att.sign_with_qr(token=token, user=request.user)
+            att.sign_with_qr(token=token, user=request.user, scanned_at=scanned_at)
         except ValidationError as exc:
             error = exc.messages[0]
         else:
+            request.session.pop("qr_scan", None)
             messages.success(request, _("C'est signé. Merci !"))
             return redirect("learner_space:home")
     status = 400 if error else 200

@@ -119,3 +119,41 @@ def test_the_trainer_page_serves_a_fresh_qr_code(client, day):
         token = data["url"].rstrip("/").rsplit("/", 1)[1]
         assert qr.read_token(token) == session.pk
     assert data["svg"].startswith("<svg")
+
+
+def test_scanning_before_logging_in_still_works_but_not_forever(client, day):
+    session, _, (mine, _), yasmine, karim = day
+    with freeze_time(T0 + timedelta(seconds=2)):
+        token = qr.make_token(session.pk)
+        response = client.get(reverse("learner_space:sign", args=[token]))
+    assert response.status_code == 302 and "/connexion/" in response["Location"]
+    # Logging in took two minutes: the code on the screen changed, the scan still counts.
+    client.force_login(yasmine)
+    with freeze_time(T0 + timedelta(seconds=120)):
+        response = _sign(client, token)
+    assert "C&#x27;est signé" in response.content.decode()
+    assert Attendance.objects.get(enrolment=mine).method == "qr"
+
+
+def test_a_scan_kept_for_too_long_expires(client, day):
+    session, _, (mine, _), yasmine, _ = day
+    with freeze_time(T0 + timedelta(seconds=2)):
+        token = qr.make_token(session.pk)
+        client.get(reverse("learner_space:sign", args=[token]))
+    client.force_login(yasmine)
+    with freeze_time(T0 + timedelta(seconds=200)):
+        response = _sign(client, token)
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()
+
+
+def test_an_expired_code_scanned_logged_out_gives_no_grace(client, day):
+    session, _, (mine, _), yasmine, _ = day
+    with freeze_time(T0):
+        token = qr.make_token(session.pk)
+    with freeze_time(T0 + timedelta(seconds=70)):
+        client.get(reverse("learner_space:sign", args=[token]))
+        client.force_login(yasmine)
+        response = _sign(client, token)
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()
