@@ -63,13 +63,14 @@ def flag_frame(frame: pd.DataFrame, iset: IndicatorSet) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _half_up(num: pd.Series, den: pd.Series, scale: int) -> pd.Series:
+def _half_up(num, den, scale: int) -> pd.Series:
     """round(scale × num / den, 1) half-up on exact integers; NaN where den is 0."""
-    num = num.astype("int64")
-    den = den.astype("int64")
-    safe = den.where(den > 0, 1)
+    index = num.index if isinstance(num, pd.Series) else None
+    num = np.asarray(num, dtype=np.int64)
+    den = np.broadcast_to(np.asarray(den, dtype=np.int64), num.shape)
+    safe = np.where(den > 0, den, 1)
     tenths = (2 * 10 * scale * num + safe) // (2 * safe)
-    return (tenths / 10).where(den > 0, np.nan)
+    return pd.Series(np.where(den > 0, tenths / 10, np.nan), index=index)
 
 
 def compute(
@@ -102,7 +103,7 @@ def compute(
         elif c.kind == "share":
             values = _half_up(sums[c.num], sums[c.den], 100)
         elif c.kind == "hours":
-            values = _half_up(sums[c.num], pd.Series(60, index=sums.index), 1)
+            values = _half_up(sums[c.num], 60, 1)
         elif c.kind == "ratio":
             values = _half_up(sums[c.num], sums[c.den], 100)
         else:
@@ -169,12 +170,21 @@ def _outcomes(learners, flags, iset, diffusion, today) -> pd.DataFrame:
     rows = []
     for checkpoint in iset.outcome_checkpoints:
         col = f"situation_{checkpoint}"
-        situations = learners.loc[sortant, col] if col in learners else pd.Series([None] * n, dtype=object)
-        cats = situations.astype(object).map(CATEGORY_OF_SITUATION)
-        if "exit_date" in learners:
+        if col in learners:
+            situations = learners.loc[sortant, col].astype("category")
+        else:
+            situations = pd.Series(pd.Categorical([None] * n, categories=[]))
+        # Map the few categories, not the 100,000 values; code -1 is "no record".
+        category_of = np.array(
+            [CATEGORY_OF_SITUATION.get(c, "inconnu") for c in situations.cat.categories] + ["inconnu"],
+            dtype=object,
+        )
+        codes = situations.cat.codes.to_numpy()
+        cats = category_of[codes]
+        if "exit_date" in learners and n:
             due = learners.loc[sortant, "exit_date"] + pd.DateOffset(months=CHECKPOINT_MONTHS[checkpoint])
-            cats = cats.where(cats.notna() | (due <= pd.Timestamp(today)), NOT_DUE[0])
-        cats = cats.fillna("inconnu")
+            cats = np.where((codes == -1) & (due > pd.Timestamp(today)).to_numpy(), NOT_DUE[0], cats)
+        cats = pd.Series(cats, dtype=object)
         counts = cats.value_counts()
         row = {"echeance": checkpoint, "libelle": str(labels[checkpoint]), "sortants": n}
         for code, _label in CHART_CATEGORIES:
