@@ -318,7 +318,7 @@ def main():
     fetch(filters, today=today)  # warm the connection and the caches, as a running server would be
 
     t_load, tables = _best(lambda: fetch(filters, today=today))
-    t_compute, report = _best(lambda: compute(tables["cohorts"], assemble(**tables)))
+    t_compute, report = _best(lambda: compute(tables["cohorts"], assemble(**tables)), 5)
     t_xlsx, content = _best(lambda: to_xlsx(report), runs=1)
 
     # The floor: the same computation on DataFrames already in memory (fresh copies each run).
