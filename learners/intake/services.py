@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 
 from courses.models import Cohort
 from learners.models import Enrolment, EnrolmentEvent, Learner, LearnerProfile
-from learners.services.accounts import ensure_learner_account
 from learners.services.enrolment import ENROLLABLE_COHORT_STATUSES
 from lms.access import is_coordinator, partner_of
 from lms.jobs import start_job
@@ -312,29 +311,23 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
     )
 
     # Accounts: each person without one gets one (they log in with a code from the sheet).
-    results = []
-    accounts = 0
     with _ProgressWriter(progress) as report:
-        for index, (r, enrolment) in enumerate(zip(rows, enrolments, strict=True), start=1):
-            learner = learner_by_line[r["line"]]
-            created_account = False
-            if not learner.user_id:
-                ensure_learner_account(learner=learner)
-                created_account = True
-                accounts += 1
-            results.append(
-                GroupImportRow(
-                    group_import=group_import,
-                    line=r["line"],
-                    learner=learner,
-                    enrolment=enrolment,
-                    learner_created=r["line"] in new_lines,
-                    account_created=created_account,
-                )
-            )
-            if index % 100 == 0:
-                report(index, total)
+        report(0, total)
+        without = {learner.pk: learner for learner in learner_by_line.values() if not learner.user_id}
+        created_ids = _create_accounts(list(without.values()), report=report, total=total)
+    results = [
+        GroupImportRow(
+            group_import=group_import,
+            line=r["line"],
+            learner=learner_by_line[r["line"]],
+            enrolment=enrolment,
+            learner_created=r["line"] in new_lines,
+            account_created=learner_by_line[r["line"]].pk in created_ids,
+        )
+        for r, enrolment in zip(rows, enrolments, strict=True)
+    ]
     GroupImportRow.objects.bulk_create(results, batch_size=500)
+    accounts = len(created_ids)
 
     group_import.status = S.DONE
     group_import.enrolled = len(enrolments)
@@ -347,12 +340,64 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
     return group_import
 
 
+def _create_accounts(learners, *, report, total) -> set[int]:
+    """Accounts for many learners at once, as learners.services.accounts.ensure_learner_account
+    makes one (same username scheme, no usable password, learners' group), in a few queries:
+    one per row would take minutes for a 5,000-row file."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    from learners.services.accounts import _slug
+    from lms.access import GROUP_NAMES, Role
+
+    if not learners:
+        return set()
+    User = get_user_model()
+    bases = {f"{_slug(lr.first_name)}.{_slug(lr.last_name)}"[:140] for lr in learners}
+    # Names that could clash: a base itself, or any "first.last" form (with or without a number).
+    taken = set(User.objects.filter(username__in=bases).values_list("username", flat=True))
+    taken |= set(
+        User.objects.filter(username__regex=r"^[a-z0-9]+\.[a-z0-9]+$").values_list("username", flat=True)
+    )
+    users = []
+    for learner in learners:
+        base = f"{_slug(learner.first_name)}.{_slug(learner.last_name)}"[:140]
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}{n}"
+        taken.add(candidate)
+        users.append(
+            User(
+                username=candidate,
+                first_name=learner.first_name[:150],
+                last_name=learner.last_name[:150],
+                email=learner.email,
+                password=make_password(None),
+            )
+        )
+    created = []
+    for start in range(0, len(users), 500):
+        created += User.objects.bulk_create(users[start : start + 500])
+        report(min(start + 500, len(users)), max(total, len(users)))
+    group, _created = Group.objects.get_or_create(name=GROUP_NAMES[Role.LEARNER])
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=user.pk, group_id=group.pk) for user in created], batch_size=1000
+    )
+    for learner, user in zip(learners, created, strict=True):
+        learner.user = user
+    Learner.objects.bulk_update(learners, ["user"], batch_size=500)
+    return {learner.pk for learner in learners}
+
+
 NULLABLE_PROFILE_FIELDS = ("france_travail_registered", "qpv", "zrr", "career_change", "rsa", "rqth")
 
 
 def _clean_or_explain(instance, line, *, exclude):
     try:
-        instance.full_clean(exclude=exclude)
+        # Field checks only: uniqueness is the database's job, one query per row is too slow.
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ValidationError(
             _("ligne %(line)s : %(reason)s") % {"line": line, "reason": " ".join(exc.messages)}

@@ -375,18 +375,13 @@ def test_confirming_enrols_only_valid_rows_and_the_import_records_counts(setting
 
 def test_a_failure_during_commit_rolls_everything_back(setting, monkeypatch):
     group_import = upload(setting, csv_bytes([person(nom=f"N{i}") for i in range(5)]))
-    calls = {"n": 0}
-    from learners.services import accounts
+    from learners.intake.models import GroupImportRow
 
-    real = accounts.ensure_learner_account
+    def boom(*args, **kwargs):
+        raise RuntimeError("disque plein")
 
-    def flaky(*, learner):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise RuntimeError("disque plein")
-        return real(learner=learner)
-
-    monkeypatch.setattr("learners.intake.services.ensure_learner_account", flaky)
+    # Fails after learners, profiles, enrolments and accounts were written: all must vanish.
+    monkeypatch.setattr(GroupImportRow.objects, "bulk_create", boom)
     with pytest.raises(RuntimeError):
         confirm_import(group_import=group_import, user=setting["staff"])
     assert Learner.objects.count() == 0
@@ -467,3 +462,18 @@ def test_code_sheet_issues_fresh_codes_for_new_accounts_only(setting):
     # Printing again replaces the codes: one live code per person.
     assert LoginCode.objects.filter(used_at__isnull=True).count() == 2
     assert {i["code"] for i in again}.isdisjoint({i["code"] for i in sheet})
+
+
+def test_new_accounts_get_free_usernames_in_the_learners_group(setting):
+    from tests.factories import UserFactory
+
+    UserFactory(username="awa.diallo")
+    UserFactory(username="awa.diallo2")
+    rows = [person(nom="Diallo", prenom="Awa"), person(nom="Diallo", prenom="Awa", date_naissance="01/01/1999")]
+    done = confirm_import(group_import=upload(setting, csv_bytes(rows)), user=setting["staff"])
+    names = sorted(Learner.objects.values_list("user__username", flat=True))
+    assert names == ["awa.diallo3", "awa.diallo4"]
+    users = get_user_model().objects.filter(username__in=names)
+    assert all(not u.has_usable_password() for u in users)
+    assert all(u.groups.filter(name="Stagiaires").exists() for u in users)
+    assert done.accounts_created == 2
