@@ -239,6 +239,7 @@ CERTIFICATE_HANDLERS = (
     "certificates.tasks.issue_cohort",
     "certificates.tasks.cohort_zip",
     "certificates.tasks.render_certificates",
+    "certificates.tasks.render_cohort",
 )
 
 

@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.db import connection
 
 from .models import CertificateCounter
 
@@ -34,10 +35,18 @@ def format_number(year: int, sequence: int) -> str:
 
 def next_sequence(year: int) -> int:
     """Take the next number of the year. Must run inside the issuing transaction: the counter row
-    stays locked until commit, and a rollback gives the number back (no gap)."""
-    # INSERT … ON CONFLICT DO NOTHING: two first issues of a year cannot both create the row.
+    stays locked (by the UPDATE) until commit, and a rollback gives the number back (no gap)."""
+    table = connection.ops.quote_name(CertificateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # One statement in the usual case; RETURNING works on PostgreSQL and SQLite 3.35+.
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 WHERE year = %s RETURNING last_number",  # noqa: S608 - table name from the model, value bound
+            [year],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    # First number of the year: INSERT … ON CONFLICT DO NOTHING, so two first issues cannot both
+    # create the row; the loser's UPDATE then waits for the winner's commit.
     CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
-    counter = CertificateCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return next_sequence(year)

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,9 +46,16 @@ def verification_url(code: str) -> str:
 
 
 def template_for(*, course, kind: str) -> CertificateTemplate:
+    """The course's own template of this kind, else the kind's default (one query)."""
+    own = CertificateTemplate.courses.through.objects.filter(
+        certificatetemplate_id=OuterRef("pk"), coursepage_id=course.pk
+    )
     template = (
-        CertificateTemplate.objects.filter(kind=kind, courses=course).order_by("pk").first()
-        or CertificateTemplate.objects.filter(kind=kind, is_default=True).first()
+        CertificateTemplate.objects.filter(kind=kind)
+        .annotate(own=Exists(own))
+        .filter(Q(own=True) | Q(is_default=True))
+        .order_by("-own", "pk")
+        .first()
     )
     if template is None:
         raise ValidationError(
@@ -135,7 +143,13 @@ def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, che
         certificate.badge_sha256 = badges.credential_hash(
             badges.build_credential(content, site_url=settings.SITE_URL)
         )
-    certificate.full_clean(exclude=["pdf", "learner", "enrolment", "template", "supersedes", "issued_by"])
+    # Field validation here; the unique and check constraints are enforced by the database in
+    # this same transaction (checking them in Python first would add eight queries per issue).
+    certificate.full_clean(
+        exclude=["pdf", "learner", "enrolment", "template", "supersedes", "issued_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     certificate.save()
     certificate.created_now = True
     return certificate
@@ -214,47 +228,60 @@ def start_cohort_zip(*, cohort, kind, user):
     )
 
 
-def render_next(*, ids) -> Certificate | None:
-    """Claim one certificate of `ids` that has no PDF yet, render and store it.
+def render_next(*, scope: Q) -> Certificate | None:
+    """Claim one certificate in `scope` that has no PDF yet, render and store it.
 
-    The row lock is held while rendering and skipped by other workers, so two workers share a
+    The row lock is held while rendering and skipped by other workers, so several workers share a
     batch without rendering anything twice; a worker that dies releases its row with its
     connection, and the next claim picks it up. Returns None when nothing is left to claim.
     """
     with transaction.atomic():
         certificate = (
-            Certificate.objects.filter(pk__in=ids, pdf_sha256="")
-            .select_for_update(skip_locked=True)
+            Certificate.objects.filter(scope, pdf_sha256="")
+            .select_related("learner")
+            .select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")
             .first()
         )
         if certificate is None:
             return None
         data = render_certificate_pdf(certificate.content)
-        digest = hashlib.sha256(data).hexdigest()
         # A random part in the name: files are never reachable by guessing a number.
-        name = f"certificats/{certificate.year}/{certificate.number}-{secrets.token_hex(8)}.pdf"
+        name = f"{certificate.year}/{certificate.number}-{secrets.token_hex(8)}.pdf"
         certificate.pdf.save(name, ContentFile(data), save=False)
-        certificate.pdf_sha256 = digest
+        certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
         certificate.rendered_at = timezone.now()
         certificate.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
-        transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)
+        if certificate.learner.email:
+            transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)
     return certificate
 
 
-def render_pending(*, ids, progress=None, wait_seconds=0.0) -> int:
-    """Render every certificate of `ids` still without a PDF. With `wait_seconds`, also wait for
-    the ones other workers are rendering (claiming any they drop). Returns how many are ready."""
-    ids = list(ids)
+def render_pending(
+    *, ids=None, scope: Q | None = None, expected=None, progress=None, wait_seconds=0.0
+) -> int:
+    """Render the certificates of `ids` (or of `scope`) that have no PDF yet; returns how many
+    are ready.
+
+    `expected` (a number, or a callable giving one) is how many should end up ready: while fewer
+    are, and until `wait_seconds` have passed, keep waiting for the ones other workers render or
+    that are still being issued, claiming any they drop.
+    """
+    if ids is not None:
+        ids = list(ids)
+        scope, expected = Q(pk__in=ids), len(ids)
     deadline = time.monotonic() + wait_seconds
     while True:
-        rendered = render_next(ids=ids)
-        ready = Certificate.objects.filter(pk__in=ids).exclude(pdf_sha256="").count()
+        rendered = render_next(scope=scope)
+        ready = Certificate.objects.filter(scope).exclude(pdf_sha256="").count()
         if progress:
             progress(ready)
+        target = expected() if callable(expected) else expected
+        if target is not None and ready >= target:
+            return ready
         if rendered is not None:
             continue
-        if ready >= len(ids) or time.monotonic() >= deadline:
+        if target is None or time.monotonic() >= deadline:
             return ready
         time.sleep(0.1)
 

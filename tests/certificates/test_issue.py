@@ -292,3 +292,23 @@ def test_a_learner_named_script_is_escaped_in_the_pdf(templates):
     # Printed as text, not interpreted as markup.
     assert "<script>alert(1)</script>" in text
     assert "<B>GRAS</B>" in text
+
+
+def test_the_printed_qr_code_opens_the_verification_page(templates, tmp_path, client):
+    """Scan the QR code as a phone would: PDF → image → decoder → address → page."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.skip("pdftoppm (poppler-utils) et zbarimg (zbar-tools) requis")
+    _cohort, (enrolment,) = finished_cohort(learners=1)
+    certificate = _issue_and_render(enrolment, K.COMPLETION)
+    pdf = tmp_path / "c.pdf"
+    with certificate.pdf.open("rb") as f:
+        pdf.write_bytes(f.read())
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", pdf, tmp_path / "page"], check=True)
+    scan = subprocess.run(["zbarimg", "--raw", "-q", tmp_path / "page.png"], capture_output=True, text=True)
+    url = scan.stdout.strip()
+    assert url == certificate.content["verification_url"]
+    path = url.removeprefix("https://tremplin.example.fr")
+    assert "Document valide" in client.get(path).content.decode()

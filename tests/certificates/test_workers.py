@@ -129,7 +129,7 @@ def test_cohort_batch_runs_on_real_workers(postgres_db, wagtail_tree, empty_queu
     assert Certificate.objects.filter(pdf_sha256="").count() == 0
     assert Certificate.objects.count() == 6
     _assert_numbers_gap_free()
-    helpers = Job.objects.filter(handler="certificates.tasks.render_certificates")
+    helpers = Job.objects.filter(handler="certificates.tasks.render_cohort")
     assert helpers.count() == 1 and helpers.get().status == Job.Status.DONE
 
 
