@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from lms.access import courses_editable_by, is_coordinator
 
@@ -119,15 +120,9 @@ class GenerateSessionsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Choisissez au moins un jour de la semaine.")},
     )
-    start_time = forms.TimeField(
-        label=gettext_lazy("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    end_time = forms.TimeField(
-        label=gettext_lazy("Heure de fin"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    from_date = forms.DateField(
-        label=gettext_lazy("À partir du"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_time = forms.TimeField(label=gettext_lazy("Heure de début"), widget=AdminTimeInput)
+    end_time = forms.TimeField(label=gettext_lazy("Heure de fin"), widget=AdminTimeInput)
+    from_date = forms.DateField(label=gettext_lazy("À partir du"), widget=AdminDateInput)
     count = forms.IntegerField(
         label=gettext_lazy("Nombre de séances"),
         required=False,
@@ -138,7 +133,7 @@ class GenerateSessionsForm(forms.Form):
     until = forms.DateField(
         label=gettext_lazy("Jusqu'au"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=AdminDateInput,
     )
     skip_dates = forms.CharField(
         label=gettext_lazy("Dates à sauter"),

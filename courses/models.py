@@ -327,6 +327,16 @@ class CoursePage(Page):
         ]
 
     @property
+    def hours_breakdown(self) -> list[str]:
+        """Only the places that count, e.g. ["14 h en centre"] rather than three figures with zeros."""
+        parts = [
+            (self.hours_centre, _("%(h)s h en centre")),
+            (self.hours_company, _("%(h)s h en entreprise")),
+            (self.hours_distance, _("%(h)s h à distance")),
+        ]
+        return [str(label) % {"h": hours} for hours, label in parts if hours]
+
+    @property
     def is_free(self) -> bool:
         return not self.price
 
@@ -338,7 +348,8 @@ class CoursePage(Page):
         return context
 
 
-class CourseModule(Orderable):
+class CourseModule(Orderable, ClusterableModel):
+    # Clusterable: its skills (a ParentalManyToManyField) are kept in page revisions.
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="modules")
     title = models.CharField(_("titre"), max_length=200)
     hours = models.PositiveIntegerField(_("heures"), default=0)

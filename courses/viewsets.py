@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from django.views.generic import FormView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
@@ -241,6 +242,15 @@ def _course_title(cohort):
     return cohort.course.title
 
 
+# Plain dates: Wagtail's DateColumn shows "x minutes ago", meaningless for a future start.
+def _start(cohort):
+    return date_format(cohort.start_date, "d/m/Y")
+
+
+def _end(cohort):
+    return date_format(cohort.end_date, "d/m/Y")
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "date"
@@ -259,8 +269,8 @@ class CohortViewSet(ModelViewSet):
     list_display = [
         "code",
         Column("course", label=gettext_lazy("Formation"), accessor=_course_title),
-        DateColumn("start_date", label=gettext_lazy("Début"), sort_key="start_date"),
-        DateColumn("end_date", label=gettext_lazy("Fin"), sort_key="end_date"),
+        Column("start_date", label=gettext_lazy("Début"), accessor=_start, sort_key="start_date"),
+        Column("end_date", label=gettext_lazy("Fin"), accessor=_end, sort_key="end_date"),
         Column("status", label=gettext_lazy("État"), accessor="get_status_display", sort_key="status"),
         Column("capacity", label=gettext_lazy("Places"), sort_key="capacity"),
         Column("session_count", label=gettext_lazy("Séances"), sort_key="session_count"),

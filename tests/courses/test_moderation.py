@@ -56,6 +56,7 @@ def _new_course_form(client, catalog, skills):
         }
     )
     _replace(data, modules)
+    data.setlist("modules-0-skills", [str(skills[0].pk)])
     data.setlist("skills", [str(s.pk) for s in skills])
     return url, data
 
@@ -80,6 +81,7 @@ def test_trainer_submits_coordinator_approves_and_the_catalogue_shows_it(client)
     assert course.owner == karim
     assert course.workflow_in_progress
     assert [m.title for m in course.modules.all()] == ["Sécurité et réglages", "Dessiner son objet"]
+    assert [s.name for s in course.modules.first().skills.all()] == ["Découpe laser"]
     assert {s.name for s in course.skills.all()} == {"Découpe laser", "Dessin vectoriel"}
 
     start = timezone.localdate() + timedelta(days=14)
