@@ -84,7 +84,7 @@ def _plan(today: date):
             date(y - 1, 10, 31),
             [0, 2],
             24,
-            14,
+            12,
             3,
             "afpa",
         ),
@@ -95,7 +95,7 @@ def _plan(today: date):
             date(y - 1, 4, 4),
             [1, 3],
             6,
-            10,
+            9,
             1,
             None,
         ),
@@ -122,7 +122,6 @@ def seed(context: dict) -> None:
     coordinator = context["users"]["coordination"]
     courses, partners = context["courses"], context["partners"]
     rng = random.Random(7_2026)
-    reused = list(context["learners"][30:40])  # the demo's past cohort: some come back for a workshop
     for code, slug, start, end, weekdays, n_sessions, n_learners, n_drop, partner_key in _plan(today):
         if slug not in courses or end >= today:
             continue
@@ -148,10 +147,8 @@ def seed(context: dict) -> None:
                 from_date=start,
                 count=n_sessions,
             )
-            people = []
-            if code == f"DL-{today.year}-02":
-                people += reused[:2]
-            while len(people) < n_learners:
+            people = _returning_learners(context, start, end, n_learners, rng)
+            while len(people) < n_learners:  # only if the base demo has too few people
                 female = rng.random() < 0.38
                 people.append(
                     _learner(
@@ -168,6 +165,21 @@ def seed(context: dict) -> None:
     long_past = context["cohorts"].get("long_past")
     if long_past is not None and long_past.end_date < today:
         _outcomes(long_past, coordinator, today)
+
+
+def _returning_learners(context, start, end, n, rng) -> list:
+    """Learners of the base demo who were free then: many people come back to a tiers-lieu (a
+    workshop before the long training, a second workshop), and the demo stays small. The demo
+    learner account (the first) keeps a simple story."""
+    pool = list(context["learners"][1:])
+    busy = set(
+        Enrolment.objects.filter(
+            learner__in=pool, cohort__start_date__lte=end, cohort__end_date__gte=start
+        ).values_list("learner_id", flat=True)
+    )
+    free = [p for p in pool if p.pk not in busy]
+    rng.shuffle(free)
+    return free[:n]
 
 
 def _run_cohort(cohort, people, n_drop, partner, coordinator, rng):
