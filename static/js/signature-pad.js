@@ -83,15 +83,17 @@
   document.querySelectorAll("[data-signature-pad]").forEach(setup);
 
   // "Faire signer" buttons pick the learner in the pad's list and bring the pad into view.
-  document.querySelectorAll("[data-sign-for]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var select = document.getElementById(button.getAttribute("data-target"));
-      if (!select) return;
-      select.value = button.getAttribute("data-sign-for");
-      var pad = select.closest("section");
-      pad.scrollIntoView({ behavior: "smooth", block: "start" });
-      var canvas = pad.querySelector("canvas");
-      if (canvas) canvas.focus({ preventScroll: true });
-    });
+  // Delegated: roll-call rows are replaced after each tap.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-sign-for]");
+    if (!button) return;
+    var select = document.getElementById(button.getAttribute("data-target"));
+    if (!select) return;
+    event.preventDefault();
+    select.value = button.getAttribute("data-sign-for");
+    var pad = select.closest("section");
+    pad.scrollIntoView({ behavior: "smooth", block: "start" });
+    var canvas = pad.querySelector("canvas");
+    if (canvas) canvas.focus({ preventScroll: true });
   });
 })();
