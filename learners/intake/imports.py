@@ -226,7 +226,7 @@ def _check_row(row: Row, cohort) -> tuple[dict, list[str], list[str]]:
     if values.get("rqth") is not None and values.get("sensitive_consent") is not True:
         errors.append(
             _(
-                "rqth ne peut être renseigné qu'avec le consentement aux données sensibles "
+                "la colonne rqth ne peut être remplie qu'avec le consentement aux données sensibles "
                 "(consentement_donnees_sensibles = oui). Laissez rqth vide sinon."
             )
         )

@@ -7,10 +7,11 @@ the GroupImport row keeps the preview and the result either way.
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -188,6 +189,10 @@ def run_commit(*, group_import_id, progress=None) -> GroupImport:
         return commit_import(group_import_id=group_import_id, progress=progress)
     except ValidationError as exc:
         message = " ".join(exc.messages)
+    except IntegrityError:
+        # Someone wrote the same person at the same moment: the file is fine, try again.
+        logger.warning("Group import %s hit a database constraint", group_import_id, exc_info=True)
+        message = _("une autre inscription a eu lieu en même temps. Confirmez à nouveau le fichier.")
     GroupImport.objects.filter(pk=group_import_id, status=S.COMMITTING).update(
         status=S.FAILED,
         message=_("Rien n'a été inscrit : %(reason)s") % {"reason": message},
@@ -245,16 +250,25 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
         )
         for r in new_rows
     ]
-    for r, learner in zip(new_rows, new_learners, strict=True):
-        # Email uniqueness is what matching checked; the database constraint still guards it.
-        _clean_or_explain(learner, r["line"], exclude=["user", "email"])
-    Learner.objects.bulk_create(new_learners, batch_size=500)
+    # Every value was checked by imports._check_row (lengths, formats, choices) and the database
+    # constraints still guard the rest: a full_clean per object would double the commit time.
     learner_by_line = {r["line"]: learner for r, learner in zip(new_rows, new_learners, strict=True)}
     reused_ids = {matches[r["line"]]["learner_id"] for r in rows if r["line"] not in learner_by_line}
     reused = Learner.objects.in_bulk(reused_ids)
     for r in rows:
         if r["line"] not in learner_by_line:
             learner_by_line[r["line"]] = reused[matches[r["line"]]["learner_id"]]
+
+    # Accounts: each person without one gets one (they log in with a code from the sheet).
+    # New people get theirs before they are inserted, so that no row is written twice.
+    with _ProgressWriter(progress) as report:
+        report(0, total)
+        reused_without = [learner for learner in reused.values() if not learner.user_id]
+        _create_accounts(new_learners + reused_without, report=report, total=total)
+    Learner.objects.bulk_create(new_learners, batch_size=500)
+    if reused_without:
+        Learner.objects.bulk_update(reused_without, ["user"], batch_size=500)
+    with_new_account = {id(learner) for learner in new_learners + reused_without}
 
     # Reporting profiles: created for new people and for known people who have none yet.
     has_profile = set(
@@ -283,9 +297,6 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
             sensitive_consent=bool(d["sensitive_consent"]),
             sensitive_consent_at=now if d["sensitive_consent"] else None,
         )
-        # Nullable yes/no fields (unknown) are not "blank" for full_clean: leave them out.
-        unknown = [f for f in NULLABLE_PROFILE_FIELDS if getattr(profile, f) is None]
-        _clean_or_explain(profile, r["line"], exclude=["learner", *unknown])
         profiles.append(profile)
         has_profile.add(learner.pk)
     LearnerProfile.objects.bulk_create(profiles, batch_size=500)
@@ -310,11 +321,6 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
         batch_size=500,
     )
 
-    # Accounts: each person without one gets one (they log in with a code from the sheet).
-    with _ProgressWriter(progress) as report:
-        report(0, total)
-        without = {learner.pk: learner for learner in learner_by_line.values() if not learner.user_id}
-        created_ids = _create_accounts(list(without.values()), report=report, total=total)
     results = [
         GroupImportRow(
             group_import=group_import,
@@ -322,12 +328,12 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
             learner=learner_by_line[r["line"]],
             enrolment=enrolment,
             learner_created=r["line"] in new_lines,
-            account_created=learner_by_line[r["line"]].pk in created_ids,
+            account_created=id(learner_by_line[r["line"]]) in with_new_account,
         )
         for r, enrolment in zip(rows, enrolments, strict=True)
     ]
     GroupImportRow.objects.bulk_create(results, batch_size=500)
-    accounts = len(created_ids)
+    accounts = len(with_new_account)
 
     group_import.status = S.DONE
     group_import.enrolled = len(enrolments)
@@ -340,19 +346,19 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
     return group_import
 
 
-def _create_accounts(learners, *, report, total) -> set[int]:
+def _create_accounts(learners, *, report, total) -> None:
     """Accounts for many learners at once, as learners.services.accounts.ensure_learner_account
     makes one (same username scheme, no usable password, learners' group), in a few queries:
-    one per row would take minutes for a 5,000-row file."""
+    one per row would take minutes for a 5,000-row file. Sets `learner.user`; the caller saves."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
     from django.contrib.auth.models import Group
 
     from learners.services.accounts import _slug
     from lms.access import GROUP_NAMES, Role
 
     if not learners:
-        return set()
+        return
     User = get_user_model()
     bases = {f"{_slug(lr.first_name)}.{_slug(lr.last_name)}"[:140] for lr in learners}
     # Names that could clash: a base itself, or any "first.last" form (with or without a number).
@@ -374,7 +380,8 @@ def _create_accounts(learners, *, report, total) -> set[int]:
                 first_name=learner.first_name[:150],
                 last_name=learner.last_name[:150],
                 email=learner.email,
-                password=make_password(None),
+                # What make_password(None) gives, with one random draw instead of forty.
+                password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20),
             )
         )
     created = []
@@ -387,21 +394,6 @@ def _create_accounts(learners, *, report, total) -> set[int]:
     )
     for learner, user in zip(learners, created, strict=True):
         learner.user = user
-    Learner.objects.bulk_update(learners, ["user"], batch_size=500)
-    return {learner.pk for learner in learners}
-
-
-NULLABLE_PROFILE_FIELDS = ("france_travail_registered", "qpv", "zrr", "career_change", "rsa", "rqth")
-
-
-def _clean_or_explain(instance, line, *, exclude):
-    try:
-        # Field checks only: uniqueness is the database's job, one query per row is too slow.
-        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        raise ValidationError(
-            _("ligne %(line)s : %(reason)s") % {"line": line, "reason": " ".join(exc.messages)}
-        ) from exc
 
 
 class _ProgressWriter:
