@@ -110,3 +110,13 @@ def test_course_results_hidden_under_five_then_shown():
 
     html = render_to_string("outcomes/includes/course_results.html", {"results": results})
     assert "80 %" in html and "60 %" in html
+
+
+def test_course_results_template_tag_renders_nothing_under_five():
+    from django.template import Context, Template
+
+    course = course_page()
+    html = Template("{% load outcomes_tags %}{% course_results_block course %}").render(
+        Context({"course": course})
+    )
+    assert "Résultats" not in html
