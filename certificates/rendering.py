@@ -19,6 +19,8 @@ from .models import ActionNature
 
 TEMPLATE = "pdf/certificate.html"
 QR_MASK = 2
+# Pixels per module: whole pixels keep the modules square and crisp once printed.
+QR_SCALE = 4
 
 
 def qr_data_uri(url: str) -> str:
@@ -31,7 +33,9 @@ def qr_data_uri(url: str) -> str:
     size = len(matrix)
     pixels = bytes(0 if dark else 255 for row in matrix for dark in row)
     image = (
-        Image.frombytes("L", (size, size), pixels).resize((size * 8, size * 8), Image.NEAREST).convert("1")
+        Image.frombytes("L", (size, size), pixels)
+        .resize((size * QR_SCALE, size * QR_SCALE), Image.NEAREST)
+        .convert("1")
     )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
