@@ -83,11 +83,17 @@ def test_grid_validates_in_one_tap(setup, client):
     client.force_login(trainer)
     response = client.post(
         reverse("trainer:skills_validate", args=[session.cohort.code]),
-        {"enrolment": enrolment.pk, "skill": laser.pk, "level": 1},
+        {"cell": f"{enrolment.pk}:{laser.pk}:1"},
         follow=True,
     )
     assert "« Découpe laser » validée au niveau 1" in response.content.decode()
     assert "+2" in response.content.decode()
+    # A forged cell is refused with a message, nothing validated.
+    response = client.post(
+        reverse("trainer:skills_validate", args=[session.cohort.code]), {"cell": "1:2:9"}, follow=True
+    )
+    assert response.status_code == 200
+    assert SkillValidation.objects.count() == 1
 
 
 def test_notes_are_for_staff_only(setup, client):
