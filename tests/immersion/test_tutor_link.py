@@ -51,7 +51,7 @@ def test_tutor_fills_mid_term_without_account(client, setup):
     page = client.get(url(link, token))
     assert page.status_code == 200
     assert "Awa Ndiaye" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     form = client.get(url(link, token, "mid"))
     assert "Découpe laser" in form.content.decode()
     response = client.post(url(link, token, "mid"), form_data(setup))
