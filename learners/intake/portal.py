@@ -78,6 +78,10 @@ def enrolment_figures(enrolments) -> dict[int, dict]:
         .values_list("learner_id", "n")
     )
     hours = enrolment_hours(ids)
+    # Recorded weeks in the company count first; the planned schedule only where none are recorded.
+    from learners.immersion.selectors import company_minutes
+
+    company = company_minutes(ids)
     alerts = _alerts(ids, list(cohort_ids))
     outcomes = _outcomes_by_enrolment(ids)
     figures = {}
@@ -89,7 +93,7 @@ def enrolment_figures(enrolments) -> dict[int, dict]:
             "last_present": (marks.get(e.pk) or {}).get("last_present"),
             "hours": hours.get(e.pk, {}),
             "attended_hours": round(attended / 60, 1),
-            "company_hours": round((hours.get(e.pk, {}).get("company_minutes") or 0) / 60, 1),
+            "company_hours": round(company.get(e.pk, 0) / 60, 1),
             "alert": e.pk in alerts,
             "skills": skills.get(e.learner_id, 0),
             "outcome": outcomes.get(e.pk),
