@@ -199,3 +199,47 @@ def test_certificate_list_query_count_does_not_grow_with_rows(
         assert client.get("/admin/attestations/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(f"/admin/attestations/sessions/{cohort.pk}/").status_code == 200
+
+
+def test_coordinator_issues_one_revokes_and_reissues_from_the_admin(
+    client, templates, django_capture_on_commit_callbacks
+):
+    from certificates.models import Certificate
+
+    cohort, (enrolment,) = finished_cohort(learners=1)
+    client.force_login(coordinator())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/attestations/inscriptions/{enrolment.pk}/emettre/", {"kind": "realisation"}
+        )
+    assert response.status_code == 302
+    certificate = Certificate.objects.get(enrolment=enrolment, kind="realisation")
+    assert certificate.is_ready
+
+    response = client.post(f"/admin/attestations/{certificate.pk}/revoquer/", {"reason": ""}, follow=True)
+    assert "Indiquez le motif" in response.content.decode()
+    client.post(f"/admin/attestations/{certificate.pk}/revoquer/", {"reason": "Heures erronées"})
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked" and certificate.revocation_reason == "Heures erronées"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/attestations/{certificate.pk}/reemettre/")
+    new = Certificate.objects.get(supersedes=certificate)
+    assert response.url == f"/admin/attestations/{new.pk}/"
+    assert new.is_ready and new.status == "valid"
+    pdf = client.get(f"/admin/attestations/{new.pk}/pdf/")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_a_trainer_cannot_issue_or_revoke(client, certificate):
+    client.force_login(trainer())
+    assert client.post(f"/admin/attestations/{certificate.pk}/revoquer/", {"reason": "x"}).status_code in (
+        302,
+        403,
+        404,
+    )
+    enrolment_id = certificate.enrolment_id
+    client.post(f"/admin/attestations/inscriptions/{enrolment_id}/emettre/", {"kind": "realisation"})
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+    assert not certificate.enrolment.certificates.filter(kind="realisation").exists()
