@@ -125,7 +125,9 @@ def import_list(request):
 @partner_required
 def import_new(request):
     bound = request.method == "POST"
-    form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None, user=request.user)
+    form = ImportUploadForm(
+        request.POST if bound else None, request.FILES if bound else None, user=request.user
+    )
     if bound and form.is_valid():
         try:
             group_import = intake.upload_import(

@@ -469,7 +469,10 @@ def test_new_accounts_get_free_usernames_in_the_learners_group(setting):
 
     UserFactory(username="awa.diallo")
     UserFactory(username="awa.diallo2")
-    rows = [person(nom="Diallo", prenom="Awa"), person(nom="Diallo", prenom="Awa", date_naissance="01/01/1999")]
+    rows = [
+        person(nom="Diallo", prenom="Awa"),
+        person(nom="Diallo", prenom="Awa", date_naissance="01/01/1999"),
+    ]
     done = confirm_import(group_import=upload(setting, csv_bytes(rows)), user=setting["staff"])
     names = sorted(Learner.objects.values_list("user__username", flat=True))
     assert names == ["awa.diallo3", "awa.diallo4"]
