@@ -2,7 +2,7 @@
 
 Attendance for the past sessions of the running cohorts (a few late or absent, one learner with
 two unjustified absences in a row so that the coordinator's alert shows), closed and countersigned
-sheets, skill validations, a progress note, and an open session today to try the roll-call.
+sheets, skill validations, a progress note, and an open catch-up session today to try the roll-call.
 """
 
 import base64
@@ -121,11 +121,13 @@ def seed(context: dict) -> None:
     if last_open is not None and discovery.sessions.filter(date__lt=today).count() > 2:
         close_sheet(session=last_open, by=trainer, signature=fake_signature(f"trainer-{trainer.pk}"))
 
-    # An open session today, for trying the roll-call, the signature pad and the QR code.
-    in_range = discovery.start_date <= today <= discovery.end_date
-    if in_range and not Session.objects.filter(cohort=discovery, date=today, start_time=time(14, 0)).exists():
+    # The demo needs a session today to try the roll-call, the signature pad and the QR code.
+    # lms.demo may already plan one (the workshop's afternoon); if not, add a catch-up session
+    # to the long training (Yasmine is in it), leaving the 5-session workshop as it is.
+    in_range = long_running.start_date <= today <= long_running.end_date
+    if in_range and not Session.objects.filter(date=today, trainer=trainer).exists():
         add_session(
-            cohort=discovery,
+            cohort=long_running,
             date=today,
             start_time=time(14, 0),
             end_time=time(17, 0),
