@@ -4,7 +4,8 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -148,6 +149,30 @@ class CohortEditView(AssignedCohortsOnly, generic.EditView):
 
 
 class CohortDeleteView(AssignedCohortsOnly, generic.DeleteView):
+    def delete_action(self):
+        try:
+            with transaction.atomic():
+                super().delete_action()
+        except ProtectedError as exc:
+            raise CohortInUse from exc
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except CohortInUse:
+            # Enrolments are the learners' history: a cohort with learners is closed, not deleted.
+            messages.error(
+                self.request,
+                _(
+                    "La session %(code)s a des stagiaires inscrits : elle ne peut pas être supprimée. "
+                    "Passez-la à l'état « Terminée » pour la retirer du catalogue."
+                )
+                % {"code": self.object.code},
+            )
+            return redirect("cohort:edit", self.object.pk)
+
+
+class CohortInUse(Exception):
     pass
 
 

@@ -291,3 +291,17 @@ def test_generated_sessions_keep_one_trainer_per_slot_in_the_database(karim, coh
     with pytest.raises(Exception, match="Ce formateur anime déjà une séance"):
         session(other, date(2027, 3, 2), time(11, 0), time(12, 0), trainer=karim)
     assert Session.objects.count() == 1
+
+
+def test_a_cohort_with_learners_cannot_be_deleted_but_an_empty_one_can(client, karim, cohort):
+    EnrolmentFactory(cohort=cohort, status=Enrolment.Status.ADMITTED)
+    session(cohort, date(2027, 3, 2))
+    client.force_login(karim)
+    response = client.post(reverse("cohort:delete", args=[cohort.pk]), follow=True)
+    assert "a des stagiaires inscrits : elle ne peut pas être supprimée" in _text(response)
+    assert Cohort.objects.filter(pk=cohort.pk).exists()
+    assert cohort.sessions.count() == 1  # nothing half-deleted
+
+    empty = cohort_for(karim, code="VIDE", course=cohort.course, **MARCH)
+    assert client.post(reverse("cohort:delete", args=[empty.pk])).status_code == 302
+    assert not Cohort.objects.filter(code="VIDE").exists()
