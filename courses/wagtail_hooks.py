@@ -23,3 +23,25 @@ def grant_rules_on_new_catalogue(request, page):
 
     if isinstance(page.specific, CatalogPage):
         ensure_publishing_rules()
+
+
+@hooks.register("before_delete_page")
+def keep_courses_that_have_cohorts(request, page):
+    # Cohorts (and their learners' history) point at the course: deleting it would fail.
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .models import Cohort, CoursePage
+
+    if page.specific_class is CoursePage and Cohort.objects.filter(course_id=page.pk).exists():
+        messages.error(
+            request,
+            _(
+                "La formation « %(title)s » a des sessions : elle ne peut pas être supprimée. "
+                "Dépubliez-la pour la retirer du catalogue."
+            )
+            % {"title": page.title},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -1,5 +1,6 @@
 """Trainers edit only the courses and cohorts they are assigned to; coordinators everything."""
 
+import html
 from datetime import date
 
 import pytest
@@ -151,3 +152,13 @@ def test_trainer_attaches_new_cohorts_only_to_their_own_courses(client, team):
     )
     client.post(reverse("cohort:add"), _as_lists(form))
     assert not Cohort.objects.filter(code="X-2027").exists()
+
+
+def test_a_course_with_cohorts_is_not_deleted(client, team):
+    client.force_login(coordinator())
+    course = team["karims_course"]
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[course.pk]), follow=True)
+    assert "a des sessions : elle ne peut pas être supprimée" in response.content.decode().replace(
+        "&#x27;", "'"
+    )
+    assert type(course).objects.filter(pk=course.pk).exists()
