@@ -17,9 +17,10 @@ def seed(context: dict) -> None:
     audiences = {a.slug: a for a in Audience.objects.all()}
     for slug, audience_slugs in DEMO_AUDIENCES.items():
         page = CoursePage.objects.filter(slug=slug).first()
-        if page is None or page.audiences.exists():
+        wanted = [audiences[s] for s in audience_slugs if s in audiences]
+        if page is None or not wanted or page.audiences.exists():
             continue
         # A new published revision, so that the next edit in the admin keeps these audiences.
         page = page.get_latest_revision_as_object()
-        page.audiences = [audiences[s] for s in audience_slugs if s in audiences]
+        page.audiences = wanted
         page.save_revision().publish()

@@ -24,7 +24,7 @@ from courses.models import (
     SkillFramework,
     SkillLevel,
 )
-from courses.services import generate_sessions
+from courses.services import add_session, generate_sessions
 from learners.models import (
     Enrolment,
     HostCompany,
@@ -119,6 +119,14 @@ LAST_NAMES = [
     "Morel",
     "Gauthier",
     "Perrin",
+]
+# (days from today, start, end) of the discovery workshop's five sessions.
+DISCOVERY_SLOTS = [
+    (-14, time(9, 0), time(12, 30)),
+    (-9, time(9, 0), time(12, 30)),
+    (-4, time(9, 0), time(12, 30)),
+    (0, time(14, 0), time(17, 0)),
+    (7, time(9, 0), time(12, 30)),
 ]
 POSTCODES_QPV = [("80080", "QN08001M"), ("80000", "QN08002M"), ("80090", "QN08003M")]
 
@@ -507,13 +515,23 @@ def seed_demo(stdout=None) -> dict:
     discovery = _cohort(
         f"DL-{monday:%Y-%m}",
         courses["decouverte-decoupe-laser"],
-        monday - timedelta(days=7),
-        monday + timedelta(days=13),
+        today - timedelta(days=14),
+        today + timedelta(days=14),
         Cohort.Status.RUNNING,
         [trainers[0]],
         place=place,
-        schedule=([1, 3], 5),
     )
+    if not discovery.sessions.exists():
+        # Five sessions, the fourth this afternoon, so the demo always has a roll-call to try.
+        for offset, start, end in DISCOVERY_SLOTS:
+            add_session(
+                cohort=discovery,
+                date=today + timedelta(days=offset),
+                start_time=start,
+                end_time=end,
+                trainer=trainers[0],
+                what_to_bring="Une clé USB et le dessin de votre objet" if offset == 0 else "",
+            )
     long_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
     long_running = _cohort(
         f"AN-{long_start:%Y-%m}",

@@ -116,7 +116,7 @@ RQ_QUEUES = {
 if REDIS_URL:
     TASKS = {
         "default": {
-            "BACKEND": "django_tasks_rq.RQBackend",
+            "BACKEND": "lms.task_backends.ResilientRQBackend",
             "QUEUES": list(RQ_QUEUE_NAMES),
         }
     }

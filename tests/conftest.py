@@ -40,7 +40,9 @@ INLINE_TASKS = {
         "QUEUES": list(settings.RQ_QUEUE_NAMES),
     }
 }
-RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": list(settings.RQ_QUEUE_NAMES)}}
+RQ_TASKS = {
+    "default": {"BACKEND": "lms.task_backends.ResilientRQBackend", "QUEUES": list(settings.RQ_QUEUE_NAMES)}
+}
 
 
 @pytest.fixture(autouse=True)
@@ -67,4 +69,24 @@ def _clear_cache():
     # A missing Redis is reported by the tests that need it, not by every test.
     with contextlib.suppress(Exception):
         cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(request):
+    """Transactional tests end with a flush that also wipes the page tree Wagtail's migrations
+    made (root page, locale, collection, site) and the home page; a reused database keeps that
+    state. Put the tree back before every test that touches the database."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        yield
+        return
+    transactional = (
+        marker and marker.kwargs.get("transaction")
+    ) or "transactional_db" in request.fixturenames
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from tests.factories import ensure_site_tree
+
+    ensure_site_tree()
     yield

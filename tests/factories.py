@@ -89,11 +89,30 @@ class SkillFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Compétence {n}")
 
 
+def ensure_site_tree() -> HomePage:
+    """Root page, default locale, home page and default site, as the migrations leave them."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    Locale.objects.get_or_create(language_code="fr")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Bienvenue", slug="accueil"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
 def catalog_page() -> CatalogPage:
     existing = CatalogPage.objects.first()
     if existing:
         return existing
-    home = HomePage.objects.first()
+    home = HomePage.objects.first() or ensure_site_tree()
     page = home.add_child(instance=CatalogPage(title="Formations", slug="formations"))
     page.save_revision().publish()
     return page

@@ -7,7 +7,7 @@ from lms.services import issue_login_code
 
 from .conftest import assert_accessible, assert_fits_phone
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

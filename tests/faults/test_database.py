@@ -7,7 +7,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _kill_site_connections() -> int:

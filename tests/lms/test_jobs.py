@@ -163,3 +163,15 @@ def test_job_status_is_visible_to_its_author_only(client):
     assert client.get(f"/taches/{job.pk}/").json()["percent"] == 25
     client.force_login(coordinator())
     assert client.get(f"/taches/{job.pk}/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_content_succeeds_while_redis_is_down(postgres_db, rq_backend, settings, client):
+    """Wagtail queues index tasks on saves: with Redis down they run inline, the save succeeds."""
+    from tests.factories import coordinator, course_page
+
+    settings.RQ_QUEUES = {q: {"URL": DEAD_REDIS} for q in ("default", "pdf", "reports")}
+    page = course_page(title="Initiation à la brodeuse numérique")
+    assert page.live
+    client.force_login(coordinator())
+    assert client.get(page.url).status_code == 200

@@ -24,7 +24,8 @@ def test_seed_demo_builds_a_believable_tiers_lieu_and_is_idempotent():
     seed_demo()
     assert _counts() == first
 
-    assert 35 <= Learner.objects.count() <= 45
+    # About 40 learners in the current cohorts, more in the past ones the reporting demo adds.
+    assert Learner.objects.count() >= 40
     assert Partner.objects.filter(kind="afpa").exists() and Partner.objects.filter(kind="e2c").exists()
     assert HostCompany.objects.count() == 3
     assert Placement.objects.exists()

@@ -23,13 +23,21 @@ print(json.dumps({
 """
 
 
+# Variables a test sets itself; DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests' process.
+SCRUBBED = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "SITE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def _run(env_overrides, code=PRINT_SETTINGS, args=None):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "SITE_URL"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update({"DJANGO_SETTINGS_MODULE": "lms.settings", **env_overrides})
     cmd = args or [sys.executable, "-c", code]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -62,7 +70,7 @@ def test_environment_configures_database_redis_email_and_hosts():
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "tremplin"
-    assert values["tasks"] == "django_tasks_rq.RQBackend"
+    assert values["tasks"] == "lms.task_backends.ResilientRQBackend"
     assert values["rq_url"] == "redis://cache.internal:6379/2"
     assert values["hosts"] == ["formation.example.fr", "www.formation.example.fr"]
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
