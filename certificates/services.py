@@ -258,7 +258,7 @@ def render_next(*, scope: Q) -> Certificate | None:
 
 
 def render_pending(
-    *, ids=None, scope: Q | None = None, expected=None, progress=None, wait_seconds=0.0
+    *, ids=None, scope: Q | None = None, expected=None, progress=None, wait_seconds=0.0, on_rendered=None
 ) -> int:
     """Render the certificates of `ids` (or of `scope`) that have no PDF yet; returns how many
     are ready.
@@ -273,6 +273,8 @@ def render_pending(
     deadline = time.monotonic() + wait_seconds
     while True:
         rendered = render_next(scope=scope)
+        if rendered is not None and on_rendered:
+            on_rendered(rendered)
         if rendered is not None and expected == 1:
             ready = 1  # the one certificate asked for: no count needed
         else:

@@ -80,14 +80,19 @@ def issue_cohort(job) -> dict:
     if len(ids) != len(eligible):
         Job.objects.filter(pk=job.pk).update(progress_total=len(ids))
         job.progress_total = len(ids)
+    here = []
     ready = services.render_pending(
-        ids=ids, progress=lambda done: job.report_progress(done), wait_seconds=WAIT_FOR_HELPERS_SECONDS
+        ids=ids,
+        progress=lambda done: job.report_progress(done),
+        wait_seconds=WAIT_FOR_HELPERS_SECONDS,
+        on_rendered=here.append,
     )
     zip_name = services.build_zip(cohort=cohort, kind=kind) if ready else ""
     return {
         "issued": created,
         "already": len(ids) - created,
         "ready": ready,
+        "rendered_here": len(here),
         "skipped": skipped,
         "zip": zip_name,
         "cohort": cohort.pk,
@@ -121,10 +126,15 @@ def render_cohort(job) -> dict:
             last["done"] = done
             job.report_progress(min(done, job.progress_total or done))
 
+    here = []
     ready = services.render_pending(
-        scope=scope, expected=expected, progress=progress, wait_seconds=WAIT_FOR_HELPERS_SECONDS
+        scope=scope,
+        expected=expected,
+        progress=progress,
+        wait_seconds=WAIT_FOR_HELPERS_SECONDS,
+        on_rendered=here.append,
     )
-    return {"ready": ready}
+    return {"ready": ready, "rendered_here": len(here)}
 
 
 def render_certificates(job) -> dict:
