@@ -243,3 +243,17 @@ def test_a_trainer_cannot_issue_or_revoke(client, certificate):
     certificate.refresh_from_db()
     assert certificate.status == "valid"
     assert not certificate.enrolment.certificates.filter(kind="realisation").exists()
+
+
+def test_templates_are_a_snippet_for_coordinators_only(client, templates):
+    template = templates[K.COMPLETION]
+    base = "/admin/snippets/certificates/certificatetemplate/"
+    client.force_login(trainer())
+    assert client.get(base).status_code in (302, 403)
+    client.force_login(coordinator())
+    assert client.get(base).status_code == 200
+    assert client.get(f"{base}add/").status_code == 200
+    edit = client.get(f"{base}edit/{template.pk}/")
+    assert edit.status_code == 200
+    # The mandatory mentions are not fields: nothing on the form can switch them off.
+    assert "3 ans" not in edit.content.decode() and "mention" not in edit.content.decode().lower()
