@@ -200,6 +200,18 @@ WAGTAILAPI_BASE_URL = SITE_URL
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="La Fabrique du Tremplin")
 ABSENCE_ALERT_THRESHOLD = env.int("ABSENCE_ALERT_THRESHOLD", default=2)
 MAX_SESSION_MINUTES = env.int("MAX_SESSION_MINUTES", default=300)
+# Group enrolment and outcome files (inscriptions.md, sorties.md).
+TABULAR_MAX_ROWS = env.int("TABULAR_MAX_ROWS", default=5000)
+TABULAR_MAX_BYTES = env.int("TABULAR_MAX_BYTES", default=5 * 1024 * 1024)
+INTAKE_BACKGROUND_ROWS = env.int("INTAKE_BACKGROUND_ROWS", default=500)
+TUTOR_LINK_VALID_DAYS = env.int("TUTOR_LINK_VALID_DAYS", default=120)
+# Outcomes follow-up and reporting.
+OUTCOMES_DUE_SOON_DAYS = env.int("OUTCOMES_DUE_SOON_DAYS", default=14)
+OUTCOMES_LINK_DAYS = env.int("OUTCOMES_LINK_DAYS", default=60)
+REPORT_LINK_HOURS = env.int("REPORT_LINK_HOURS", default=24)
+# Public results are hidden below this many learners (small groups re-identify people).
+RESULTS_MIN_LEARNERS = env.int("RESULTS_MIN_LEARNERS", default=5)
+QUALIOPI_RESULTS_MIN_LEARNERS = RESULTS_MIN_LEARNERS
 # Certificates (issue 6): number prefix, failed-lookup rate on the public verification page,
 # and how many extra render jobs a cohort batch starts so that several PDF workers share it.
 CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="TRM")
