@@ -16,6 +16,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 from lms.access import courses_editable_by, is_coordinator
 
 from .models import CourseModule, CoursePage
+from .page_forms import person_label
 
 WEEKDAYS = [
     (0, gettext_lazy("Lundi")),
@@ -78,7 +79,10 @@ class CohortAdminForm(WagtailAdminModelForm):
             form_class.base_fields["module"].queryset = CourseModule.objects.filter(
                 course_id=self.instance.course_id
             )
+            form_class.base_fields["trainer"].label_from_instance = person_label
             sessions.form = form_class
+        if "trainers" in self.fields:
+            self.fields["trainers"].label_from_instance = person_label
         self.trainer_must_stay = user is not None and not is_coordinator(user)
         if self.trainer_must_stay and "trainers" in self.fields and not self.instance.pk:
             self.initial.setdefault("trainers", [user.pk])
@@ -153,7 +157,7 @@ class GenerateSessionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.fields["trainer"].queryset = cohort.trainers.order_by("last_name", "first_name")
-        self.fields["trainer"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["trainer"].label_from_instance = person_label
         self.fields["from_date"].initial = cohort.start_date
         self.fields["until"].help_text = _("Au plus tard le %(end)s, fin de la session.") % {
             "end": f"{cohort.end_date:%d/%m/%Y}"

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from lms.access import GROUP_NAMES, Role
 
+from .page_forms import CoursePageForm
 from .serializers import ModuleSerializer, NextCohortSerializer
 
 
@@ -270,6 +271,7 @@ class CoursePage(Page):
         index.SearchField("audience"),
         index.FilterField("format"),
     ]
+    base_form_class = CoursePageForm
     api_fields = [
         APIField("format"),
         APIField("summary"),

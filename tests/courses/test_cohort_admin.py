@@ -260,7 +260,9 @@ def test_a_trainer_creates_a_cohort_and_stays_on_it(client, karim):
     course = assigned_course(karim, title="Impression 3D")
     client.force_login(karim)
     url = reverse("cohort:add")
-    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
+    page = client.get(url).content.decode()
+    assert html.escape(karim.get_full_name()) in page  # trainers are listed by name, not login
+    data = querydict_from_html(page, form_id="w-editor-form")
     assert data.getlist("trainers") == [str(karim.pk)]  # ticked for them
     _replace(
         data,
