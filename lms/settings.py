@@ -102,6 +102,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: take the write lock at the start of a transaction and wait for it,
+    # instead of failing a roll-call tap with "database is locked" when two requests write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # A connection dropped by a PostgreSQL restart is detected before use instead of failing a request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -24,11 +24,11 @@ def placement_minutes(placement, *, today=None, date_from=None, date_to=None) ->
 
 
 def enrolment_hours(enrolment_ids, *, today=None) -> dict[int, dict]:
-    """Planned, attended and company minutes per enrolment, in four queries whatever the count.
+    """Planned, attended and company minutes per enrolment, in five queries whatever the count.
 
     planned: sum of the planned minutes of the cohort's sessions;
     attended: sum of attendance minutes with a status that counts as attended;
-    company: placement time (weekly hours × weeks of its dates, clipped to today).
+    company: recorded company hours, or planned weekly hours × weeks elapsed while none are.
     """
     ids = list(enrolment_ids)
     result = {pk: {"planned_minutes": 0, "attended_minutes": 0, "company_minutes": 0} for pk in ids}
@@ -51,11 +51,11 @@ def enrolment_hours(enrolment_ids, *, today=None) -> dict[int, dict]:
     )
     for pk, total in attended:
         result[pk]["attended_minutes"] = total or 0
-    placements = Placement.objects.filter(enrolment_id__in=ids, status__in=COUNTED_PLACEMENT_STATUSES).only(
-        "enrolment_id", "start_date", "end_date", "weekly_hours"
-    )
-    for placement in placements:
-        result[placement.enrolment_id]["company_minutes"] += placement_minutes(placement, today=today)
+    # Recorded company weeks win over the planned schedule: one rule, kept in the immersion app.
+    from learners.immersion.selectors import company_minutes
+
+    for pk, minutes in company_minutes(ids, today=today).items():
+        result[pk]["company_minutes"] = minutes
     return result
 
 

@@ -46,7 +46,7 @@ def test_hours_add_up_as_computed_by_hand(cohort, django_assert_num_queries):
     PlacementFactory(enrolment=bob, status=Placement.Status.DRAFT)
     carla = EnrolmentFactory(cohort=cohort)  # nothing recorded yet
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         hours = enrolment_hours([ana.pk, bob.pk, carla.pk], today=date(2026, 10, 1))
 
     assert hours[ana.pk] == {"planned_minutes": 630, "attended_minutes": 360, "company_minutes": 12600}
@@ -75,7 +75,24 @@ def test_query_count_does_not_grow_with_enrolments(cohort, django_assert_num_que
     ids = [EnrolmentFactory(cohort=cohort).pk for _ in range(30)]
     other = CohortFactory()
     ids += [EnrolmentFactory(cohort=other).pk for _ in range(10)]
+    # No placement among them: the company-hours query is skipped.
     with django_assert_num_queries(4):
         hours = enrolment_hours(ids)
     assert len(hours) == 40
     assert enrolment_hours([]) == {}
+
+
+def test_recorded_company_weeks_replace_the_planned_schedule(cohort):
+    from decimal import Decimal
+
+    from learners.immersion.models import CompanyHours
+
+    enrolment = EnrolmentFactory(cohort=cohort)
+    today = date(2026, 6, 14)
+    placement = PlacementFactory(
+        enrolment=enrolment, start_date=today - timedelta(days=14), end_date=today, weekly_hours=35
+    )
+    # The tutor's sheets say 30 h and 32.5 h were done, not the 35 h a week planned.
+    CompanyHours.objects.create(placement=placement, week_start=date(2026, 6, 1), hours=Decimal("30"))
+    CompanyHours.objects.create(placement=placement, week_start=date(2026, 6, 8), hours=Decimal("32.5"))
+    assert enrolment_hours([enrolment.pk], today=today)[enrolment.pk]["company_minutes"] == 3750
