@@ -79,17 +79,17 @@ class LearnerProfile(models.Model):
     gender = models.CharField(_("genre"), max_length=1, choices=Gender)
     qualification_level = models.CharField(_("niveau de diplôme"), max_length=4, choices=QualificationLevel)
     situation = models.CharField(_("situation à l'entrée"), max_length=20, choices=Situation)
-    france_travail_registered = models.BooleanField(_("inscrit à France Travail"), null=True)
+    france_travail_registered = models.BooleanField(_("inscrit à France Travail"), null=True, blank=True)
     france_travail_months = models.PositiveSmallIntegerField(
         _("durée d'inscription (mois)"), null=True, blank=True
     )
-    qpv = models.BooleanField(_("réside en QPV"), null=True)
+    qpv = models.BooleanField(_("réside en QPV"), null=True, blank=True)
     qpv_code = models.CharField(_("code QPV"), max_length=12, blank=True)
-    zrr = models.BooleanField(_("réside en ZRR"), null=True)
-    career_change = models.BooleanField(_("reconversion"), null=True)
-    rsa = models.BooleanField(_("bénéficiaire du RSA"), null=True)
+    zrr = models.BooleanField(_("réside en ZRR"), null=True, blank=True)
+    career_change = models.BooleanField(_("reconversion"), null=True, blank=True)
+    rsa = models.BooleanField(_("bénéficiaire du RSA"), null=True, blank=True)
     # Health data (RQTH): only with explicit consent, visible to coordinators only.
-    rqth = models.BooleanField(_("RQTH"), null=True)
+    rqth = models.BooleanField(_("RQTH"), null=True, blank=True)
     sensitive_consent = models.BooleanField(_("consentement données sensibles"), default=False)
     sensitive_consent_at = models.DateTimeField(null=True, blank=True)
 
