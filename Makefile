@@ -41,11 +41,13 @@ run: seed
 worker: install
 	$(MANAGE) rqworker default pdf reports --job-class django_tasks_rq.Job
 
-# Browser tests use Debian's Chromium; install it when missing and we are allowed to (root + apt).
+# System tools the tests use: Debian's Chromium (browser tests), poppler and zbar (reading the
+# QR code printed on a certificate). Installed when missing and we may (root + apt).
 browser:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installation de Chromium (Debian)…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	@if { [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; } \
+	  && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installation de chromium, poppler-utils et zbar-tools (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils zbar-tools; \
 	fi
 
 test: install-dev browser
