@@ -119,6 +119,11 @@ def course_results(*, course, today=None):
     if figures["learners"] < RESULTS_MIN_LEARNERS:
         return None
     figures["completion_rate"] = round(100 * figures["completed"] / figures["learners"])
+    # Positive exits at 6 months (Qualiopi indicator 2) come from the outcomes follow-up, which
+    # applies its own small-numbers rule: None when too few learners are 6 months past the end.
+    from learners.outcomes.selectors import course_results as outcome_results
+
+    figures["positive_6_months_rate"] = outcome_results(course, today=today).get("positive_6_months_rate")
     return figures
 
 

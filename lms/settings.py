@@ -197,6 +197,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tremplin <ne-pas-repondre@tremplin.local>")
 
 WAGTAIL_SITE_NAME = "Tremplin"
+# Plain ASCII slugs: "decouper-au-laser", not "d%C3%A9couper" in shared links.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "svg", "dxf", "stl", "gcode", "nc", "zip", "odt", "docx", "png", "jpg"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

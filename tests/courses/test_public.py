@@ -271,3 +271,26 @@ def test_catalogue_query_count_is_constant(client, django_assert_max_num_queries
     with django_assert_max_num_queries(16):
         text = _text(client.get(catalog.url, {"q": "Formation 123"}))
     assert "Formation 123" in text
+
+
+def test_results_block_shows_positive_exits_at_six_months(client):
+    from learners.outcomes.models import Outcome
+
+    course = course_page(title="Atelier menuiserie numérique")
+    cohort = _finished_cohort(course, "MN-1", completed=6, dropped=0)
+    cohort.end_date = TODAY - timedelta(days=250)
+    cohort.start_date = TODAY - timedelta(days=300)
+    cohort.save()
+    enrolments = list(cohort.enrolments.filter(status=Enrolment.Status.COMPLETED))
+    for enrolment, situation in zip(
+        enrolments, ["cdi", "cdi", "apprentissage", "recherche_emploi", "inactif", "cdi"], strict=True
+    ):
+        Outcome.objects.create(
+            enrolment=enrolment,
+            checkpoint="6_mois",
+            situation=situation,
+            observed_on=TODAY - timedelta(days=60),
+        )
+    text = _text(client.get(course.url))
+    assert "6 mois après" in text
+    assert "67 %" in text  # 4 positive exits of 6
