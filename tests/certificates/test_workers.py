@@ -85,7 +85,7 @@ def _assert_numbers_gap_free():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_issues_get_unique_gap_free_numbers_and_double_clicks_collapse(postgres_db, wagtail_tree):
+def test_concurrent_issues_get_unique_gap_free_numbers_and_double_clicks_collapse(postgres_db):
     templates_for_every_kind()
     _cohort, enrolments = finished_cohort(learners=8)
     barrier = threading.Barrier(len(enrolments) * 2)
@@ -113,7 +113,7 @@ def test_concurrent_issues_get_unique_gap_free_numbers_and_double_clicks_collaps
 
 
 @pytest.mark.django_db(transaction=True)
-def test_cohort_batch_runs_on_real_workers(postgres_db, wagtail_tree, empty_queues, settings):
+def test_cohort_batch_runs_on_real_workers(postgres_db, empty_queues, settings):
     settings.CERTIFICATE_RENDER_HELPERS = 1
     templates_for_every_kind()
     cohort, _enrolments = finished_cohort(learners=6)
@@ -135,7 +135,7 @@ def test_cohort_batch_runs_on_real_workers(postgres_db, wagtail_tree, empty_queu
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_batch_is_handed_out_again_and_completes_without_duplicates(
-    postgres_db, wagtail_tree, empty_queues, settings
+    postgres_db, empty_queues, settings
 ):
     # No helper: the killed job is the only one rendering, so it is surely cut mid-way.
     settings.CERTIFICATE_RENDER_HELPERS = 0
