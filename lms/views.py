@@ -104,8 +104,11 @@ class RateLimitedLoginView(auth_views.LoginView):
 def home_for_role(request):
     """Send each person to their own space after login."""
     role = primary_role(request.user)
-    if role in (Role.COORDINATOR, Role.TRAINER):
+    if role == Role.COORDINATOR:
         return redirect("wagtailadmin_home")
+    if role == Role.TRAINER:
+        # Trainers' day is their sessions; course editing stays one click away in the admin.
+        return redirect("trainer:home")
     if role == Role.PARTNER:
         return redirect("partners:learner_list")
     if role == Role.LEARNER:

@@ -30,7 +30,7 @@ def _login(client, username):
     ("make_user", "landing"),
     [
         (coordinator, "/admin/"),
-        (trainer, "/admin/"),
+        (trainer, "/formateur/"),
         (partner_staff, "/partenaires/"),
         (learner_user, "/mon-parcours/"),
     ],
