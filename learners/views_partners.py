@@ -23,6 +23,7 @@ from lms.pdf import render_pdf
 from .intake import portal, selectors
 from .intake import services as intake
 from .intake.forms import ImportUploadForm
+from .intake.views_common import code_sheet_response
 
 
 def partner_required(view):
@@ -195,20 +196,7 @@ def import_cancel(request, pk):
 def import_codes(request, pk):
     """Print the login-code sheet (new codes each time: POST, since it changes the codes)."""
     group_import = selectors.import_for(request.user, pk)
-    try:
-        sheet = intake.login_code_sheet(group_import=group_import, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("partners:import_detail", pk=group_import.pk)
-    if not sheet:
-        messages.info(
-            request, _("Toutes les personnes de cet import se sont déjà connectées : aucun code à imprimer.")
-        )
-        return redirect("partners:import_detail", pk=group_import.pk)
-    return _pdf_response(
-        intake.render_code_sheet(group_import=group_import, sheet=sheet),
-        f"codes-{group_import.cohort.code}.pdf",
-    )
+    return code_sheet_response(request, group_import, detail_url_name="partners:import_detail")
 
 
 @require_GET

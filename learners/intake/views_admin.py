@@ -5,13 +5,13 @@ Same services and preview as the partner portal; only the frame and the partner 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import ImportUploadForm
+from .views_common import code_sheet_response
 
 
 def import_list(request):
@@ -76,19 +76,4 @@ def import_cancel(request, pk):
 @require_POST
 def import_codes(request, pk):
     group_import = selectors.import_for(request.user, pk)
-    try:
-        sheet = services.login_code_sheet(group_import=group_import, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("intake_admin_detail", pk=group_import.pk)
-    if not sheet:
-        messages.info(
-            request, _("Toutes les personnes de cet import se sont déjà connectées : aucun code à imprimer.")
-        )
-        return redirect("intake_admin_detail", pk=group_import.pk)
-    response = HttpResponse(
-        services.render_code_sheet(group_import=group_import, sheet=sheet), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="codes-{group_import.cohort.code}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return code_sheet_response(request, group_import, detail_url_name="intake_admin_detail")
