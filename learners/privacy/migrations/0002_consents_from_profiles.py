@@ -1,0 +1,23 @@
+"""Profiles that already carry a sensitive-data consent (group imports, the demo) get the
+matching consent record, so that withdrawing it works the same for everyone."""
+
+from django.db import migrations
+
+
+def backfill(apps, schema_editor):
+    Consent = apps.get_model("privacy", "Consent")
+    LearnerProfile = apps.get_model("learners", "LearnerProfile")
+    rows = []
+    for learner_id, at in LearnerProfile.objects.filter(sensitive_consent=True).values_list(
+        "learner_id", "sensitive_consent_at"
+    ):
+        rows.append(Consent(learner_id=learner_id, purpose="rqth", source="import", **({"given_at": at} if at else {})))
+    for learner_id in LearnerProfile.objects.filter(rsa__isnull=False).values_list("learner_id", flat=True):
+        rows.append(Consent(learner_id=learner_id, purpose="rsa", source="import"))
+    Consent.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("privacy", "0001_initial")]
+
+    operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
