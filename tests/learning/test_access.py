@@ -1,0 +1,152 @@
+"""Who may open a module or a lesson: public, the course's learners (once opened to their cohort),
+staff only; anyone else gets 404, as for any other reserved page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.learning.models import QuizAttempt
+from lms.access import ContentAccess
+from tests.factories import CohortFactory, SessionFactory, coordinator, trainer
+
+from .factories import enrolled_learner, lesson_page, module_page
+
+pytestmark = pytest.mark.django_db
+A = ContentAccess
+
+
+@pytest.fixture
+def course_setup():
+    cohort = CohortFactory()
+    other_course_cohort = CohortFactory()
+    module = module_page(cohort.course, access=A.LEARNERS)
+    lesson = lesson_page(module, quiz=True)
+    member, _ = enrolled_learner(cohort)
+    outsider, _ = enrolled_learner(other_course_cohort)
+    return {"cohort": cohort, "module": module, "lesson": lesson, "member": member, "outsider": outsider}
+
+
+def _status(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url).status_code
+
+
+def test_reserved_content_is_404_for_anonymous_and_other_courses_learners(client, course_setup):
+    s = course_setup
+    for url in (s["module"].url, s["lesson"].url):
+        assert _status(client, None, url) == 404
+        assert _status(client, s["outsider"], url) == 404
+        assert _status(client, s["member"], url) == 200
+        assert _status(client, trainer(), url) == 200
+
+
+def test_learner_of_another_cohort_of_the_same_course_reads_it(client, course_setup):
+    s = course_setup
+    sibling = CohortFactory(course=s["cohort"].course, code="TST-SIBLING")
+    user, _ = enrolled_learner(sibling)
+    assert _status(client, user, s["lesson"].url) == 200
+
+
+def test_dropped_out_or_cancelled_learners_lose_access(client, course_setup):
+    today = timezone.localdate()
+    dropped = {"status": "dropped_out", "dropout_reason": "emploi", "dropout_date": today}
+    for fields in (dropped, {"status": "cancelled"}, {"status": "candidate"}):
+        user, _ = enrolled_learner(course_setup["cohort"], **fields)
+        assert _status(client, user, course_setup["lesson"].url) == 404
+
+
+def test_reserved_quiz_cannot_be_posted_by_an_outsider(client, course_setup):
+    client.force_login(course_setup["outsider"])
+    response = client.post(course_setup["lesson"].url, {"action": "quiz", "q0": "0", "q1": "0"})
+    assert response.status_code == 404
+    assert not QuizAttempt.objects.exists()
+    client.logout()
+    assert client.post(course_setup["lesson"].url, {"action": "done"}).status_code == 404
+
+
+def test_public_module_is_open_to_all_but_a_staff_lesson_inside_is_not(client):
+    cohort = CohortFactory()
+    module = module_page(cohort.course, access=A.PUBLIC)
+    public_lesson = lesson_page(module)
+    staff_lesson = lesson_page(module, access=A.STAFF, title="Notes pour l'équipe")
+    member, _ = enrolled_learner(cohort)
+    assert _status(client, None, public_lesson.url) == 200
+    assert _status(client, None, staff_lesson.url) == 404
+    assert _status(client, member, staff_lesson.url) == 404
+    assert _status(client, coordinator(), staff_lesson.url) == 200
+    client.logout()
+    assert "Notes pour l" not in client.get(module.url).content.decode()
+
+
+def test_lesson_is_never_more_open_than_its_module(client, course_setup):
+    lesson = lesson_page(course_setup["module"], access=A.PUBLIC)
+    assert _status(client, None, lesson.url) == 404
+
+
+def test_drafts_are_not_served(client, course_setup):
+    draft_lesson = lesson_page(course_setup["module"], live=False)
+    assert _status(client, course_setup["member"], draft_lesson.url) == 404
+    course_setup["module"].unpublish()
+    # A published lesson under an unpublished module is hidden too.
+    assert _status(client, course_setup["member"], course_setup["lesson"].url) == 404
+
+
+def test_module_opens_to_a_cohort_from_a_date_or_a_session(client):
+    today = timezone.localdate()
+    cohort = CohortFactory()
+    later = CohortFactory(course=cohort.course, code="TST-LATER")
+    session = SessionFactory(cohort=later, date=today + timedelta(days=3))
+    module = module_page(
+        cohort.course,
+        openings=[(cohort, {"opens_on": today + timedelta(days=2)}), (later, {"session": session})],
+    )
+    lesson = lesson_page(module)
+    early, _ = enrolled_learner(cohort)
+    late, _ = enrolled_learner(later)
+    free_cohort = CohortFactory(course=cohort.course, code="TST-FREE")  # no opening: open at once
+    free, _ = enrolled_learner(free_cohort)
+    assert _status(client, early, lesson.url) == 404
+    assert _status(client, late, lesson.url) == 404
+    assert _status(client, free, lesson.url) == 200
+    assert _status(client, trainer(), lesson.url) == 200
+    from freezegun import freeze_time
+
+    with freeze_time(today + timedelta(days=2)):
+        assert _status(client, early, lesson.url) == 200
+        assert _status(client, late, lesson.url) == 404
+    with freeze_time(today + timedelta(days=3)):
+        assert _status(client, late, module.url) == 200
+
+
+def test_the_public_api_does_not_list_course_content(client, course_setup):
+    module_page(course_setup["cohort"].course, access=A.PUBLIC, title="Module public")
+    body = client.get("/api/v2/pages/?limit=100").content.decode()
+    assert "learning." not in body
+    response = client.get(f"/api/v2/pages/{course_setup['lesson'].pk}/")
+    assert response.status_code == 404
+
+
+def test_video_is_a_link_the_learner_chooses_to_open_and_files_download(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document(title="Cube (STL)", file_size=12)
+    document.file.save("cube.stl", ContentFile(b"solid cube\n"), save=False)
+    document.save()
+    cohort = CohortFactory()
+    module = module_page(cohort.course, access=A.PUBLIC)
+    body = [
+        (
+            "video",
+            {"video": "https://peertube.example.org/w/abc", "title": "La découpe", "duration": "3 min"},
+        ),
+        ("file", {"document": document, "description": "La forme du cube."}),
+    ]
+    lesson = lesson_page(module, body=body)
+    page = client.get(lesson.url).content.decode()
+    assert 'href="https://peertube.example.org/w/abc"' in page and "La découpe (3 min)" in page
+    assert "<iframe" not in page and "autoplay" not in page
+    assert f'href="{document.url}" download' in page and "STL" in page
