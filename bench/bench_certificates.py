@@ -181,6 +181,7 @@ def _worker_env() -> dict:
 def _batch() -> None:
     import django_rq
     from django.conf import settings
+    from rq import Worker
 
     from certificates import services
     from certificates.models import Certificate, CertificateKind
@@ -206,7 +207,14 @@ def _batch() -> None:
         for _ in range(WORKERS)
     ]
     try:
-        time.sleep(3)  # workers up and listening, as in production
+        # Workers up and listening, as in production: their start-up is not part of the batch.
+        queue = django_rq.get_queue("pdf")
+        deadline = time.perf_counter() + 120
+        ours = {worker.pid for worker in workers}
+        while time.perf_counter() < deadline:
+            if len([w for w in Worker.all(queue=queue) if w.pid in ours]) >= WORKERS:
+                break
+            time.sleep(0.2)
         t0 = time.perf_counter()
         job = services.start_cohort_issue(cohort=cohort, kind=CertificateKind.END_OF_TRAINING, user=user)
         while True:
