@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Local runs default to DEBUG; production sets its own environment.
 export DEBUG ?= true
 
-.PHONY: browser run install install-dev migrate seed serve test test-e2e lint format bench worker lock messages clean
+.PHONY: browser run install install-dev migrate seed serve test test-e2e lint format bench worker lock messages clean audit
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +50,15 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils zbar-tools; \
 	fi
 
-test: install-dev browser
+test: install-dev browser audit
 	@# The compiled catalogues are committed; rebuild them when gettext is installed.
 	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v0; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities of the pinned dependencies (pip-audit); explains itself when the
+# vulnerability service is out of reach (.ci/audit.py), accepted ids in .ci/audit-ignore.txt.
+audit: install-dev
+	$(PY) .ci/audit.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -63,7 +68,12 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The load test drives gunicorn with Debian's wrk; installed when missing and we may (root + apt).
 bench: install-dev
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installation de wrk (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	fi
 	$(PY) bench/run.py
 
 # French msgids are the source; the fr catalogue mirrors them (msgen) so regional wording can

@@ -103,7 +103,7 @@ class CertificateDetailView(CoordinatorPage):
 
 def certificate_pdf(request, pk):
     certificate = selectors.certificate_for_staff(user=request.user, pk=pk)
-    if not certificate.is_ready:
+    if not services.ensure_pdf(certificate):
         raise Http404
     return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=f"{certificate.number}.pdf")
 

@@ -33,15 +33,16 @@ def format_number(year: int, sequence: int) -> str:
     return f"{settings.CERTIFICATE_NUMBER_PREFIX}-{year}-{sequence:06d}"
 
 
-def next_sequence(year: int) -> int:
-    """Take the next number of the year. Must run inside the issuing transaction: the counter row
-    stays locked (by the UPDATE) until commit, and a rollback gives the number back (no gap)."""
+def next_sequence(year: int, count: int = 1) -> int:
+    """Take the next number of the year (the last of `count` consecutive ones). Must run inside
+    the issuing transaction: the counter row stays locked (by the UPDATE) until commit, and a
+    rollback gives the numbers back (no gap)."""
     table = connection.ops.quote_name(CertificateCounter._meta.db_table)
     with connection.cursor() as cursor:
         # One statement in the usual case; RETURNING works on PostgreSQL and SQLite 3.35+.
         cursor.execute(
-            f"UPDATE {table} SET last_number = last_number + 1 WHERE year = %s RETURNING last_number",  # noqa: S608 - table name from the model, value bound
-            [year],
+            f"UPDATE {table} SET last_number = last_number + %s WHERE year = %s RETURNING last_number",  # noqa: S608 - table name from the model, values bound
+            [count, year],
         )
         row = cursor.fetchone()
     if row is not None:
@@ -49,4 +50,4 @@ def next_sequence(year: int) -> int:
     # First number of the year: INSERT … ON CONFLICT DO NOTHING, so two first issues cannot both
     # create the row; the loser's UPDATE then waits for the winner's commit.
     CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
-    return next_sequence(year)
+    return next_sequence(year, count)

@@ -1,5 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from lms.uploads import check_upload
 
 from .codes import normalise_code
 from .models import CertificateKind
@@ -33,6 +36,10 @@ class BadgeCheckForm(forms.Form):
         badge = self.cleaned_data["badge"]
         if badge.size > MAX_BADGE_BYTES:
             raise forms.ValidationError(_("Ce fichier est trop gros pour être un badge (200 Ko au plus)."))
+        try:
+            check_upload(badge, kinds=("json",), max_bytes=MAX_BADGE_BYTES)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
         return badge
 
 

@@ -80,6 +80,7 @@ def build_content(
     validations: list,
     verification_url: str,
     supersedes_number: str = "",
+    course_skills=None,
 ) -> dict:
     learner = enrolment.learner
     cohort = enrolment.cohort
@@ -94,9 +95,10 @@ def build_content(
     for v in validations:
         if v.skill_id not in best or v.level > best[v.skill_id].level:
             best[v.skill_id] = v
-    from courses.models import Skill
+    if course_skills is None:
+        from courses.models import Skill
 
-    course_skills = list(Skill.objects.filter(coursepage__pk=course.pk).select_related("block"))
+        course_skills = list(Skill.objects.filter(coursepage__pk=course.pk).select_related("block"))
     evaluation = []
     for skill in course_skills:
         v = best.get(skill.pk)

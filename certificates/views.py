@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from . import badges, selectors
+from . import badges, selectors, services
 from .codes import normalise_code
 from .forms import BadgeCheckForm, VerifyForm
 from .models import Certificate
@@ -90,7 +90,7 @@ def verify(request, code):
 @login_required
 def learner_pdf(request, code):
     certificate = selectors.learner_certificate(user=request.user, code=code)
-    if not certificate.is_ready:
+    if not services.ensure_pdf(certificate):
         raise Http404
     response = FileResponse(
         certificate.pdf.open("rb"),

@@ -144,6 +144,11 @@ class CatalogPage(Page):
     class Meta:
         verbose_name = _("catalogue")
 
+    def serve(self, request, *args, **kwargs):
+        from .caching import serve_cached
+
+        return serve_cached(request, lambda: super(CatalogPage, self).serve(request, *args, **kwargs))
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import catalogue_courses
 
@@ -296,7 +301,7 @@ class CoursePage(Page):
         APIField("next_cohorts", serializer=NextCohortSerializer(many=True, source="api_next_cohorts")),
     ]
     parent_page_types = ["courses.CatalogPage"]
-    subpage_types = []
+    subpage_types = ["learning.ModulePage"]
 
     class Meta:
         verbose_name = _("formation")
@@ -341,6 +346,11 @@ class CoursePage(Page):
     @property
     def is_free(self) -> bool:
         return not self.price
+
+    def serve(self, request, *args, **kwargs):
+        from .caching import serve_cached
+
+        return serve_cached(request, lambda: super(CoursePage, self).serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_page_context

@@ -22,6 +22,10 @@ class CoursePagePermissionTester(PagePermissionTester):
     def can_submit_for_moderation(self):
         return super().can_submit_for_moderation() and self.can_edit()
 
+    def can_add_subpage(self):
+        # Module pages go under the courses a trainer may edit, not under any course.
+        return super().can_add_subpage() and (self.user.is_superuser or can_edit_course(self.user, self.page))
+
 
 class CohortPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, plus: a trainer changes or deletes only the cohorts they are assigned to."""

@@ -55,21 +55,21 @@ def partner_learner_list(request):
 
 @require_GET
 @partner_required
-def learner_detail(request, learner_id):
+def learner_detail(request, ref):
     return render(
         request,
         "learners/partners/learner_detail.html",
-        portal.partner_learner(user=request.user, learner_id=learner_id),
+        portal.partner_learner(user=request.user, learner_ref=ref),
     )
 
 
 @require_GET
 @partner_required
-def hours_pdf(request, enrolment_id):
+def hours_pdf(request, ref, code):
     """Statement of hours of one of the partner's learners over their cohort (evidence)."""
     from .selectors.hours import hours_statement
 
-    enrolment = portal.partner_enrolment(user=request.user, enrolment_id=enrolment_id)
+    enrolment = portal.partner_enrolment(user=request.user, learner_ref=ref, cohort_code=code)
     _need_template("pdf/attendance_hours.html")
     context = hours_statement(
         enrolment=enrolment, date_from=enrolment.cohort.start_date, date_to=enrolment.cohort.end_date

@@ -3,6 +3,7 @@
 Selectors take the requesting user and ask these functions; views never filter by hand.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -153,8 +154,69 @@ def cohorts_managed_by(user, queryset):
     return queryset.filter(trainers=user)
 
 
+def learners_visible_to(user, queryset):
+    """Scope a Learner queryset for the admin: coordinators see everyone, a trainer only the
+    learners enrolled in a cohort they run, anyone else nobody."""
+    if is_coordinator(user):
+        return queryset
+    if not is_trainer(user):
+        return queryset.none()
+    taught = queryset.model.objects.filter(enrolments__cohort__trainers=user).values("pk")
+    return queryset.filter(pk__in=taught)
+
+
 def can_hand_out_login_code(user, learner) -> bool:
     """Coordinators, and trainers of a cohort the learner is enrolled in, hand out codes."""
     if is_coordinator(user):
         return True
     return is_trainer(user) and learner.enrolments.filter(cohort__trainers=user).exists()
+
+
+# Course content (module and lesson pages): public, reserved to the course's learners, or staff.
+
+
+class ContentAccess(models.TextChoices):
+    PUBLIC = "public", _("Tout le monde (page publique)")
+    LEARNERS = "learners", _("Les stagiaires inscrits à cette formation")
+    STAFF = "staff", _("L'équipe seulement (formateurs, coordination)")
+
+
+CONTENT_ACCESS_ORDER = [ContentAccess.PUBLIC, ContentAccess.LEARNERS, ContentAccess.STAFF]
+
+
+def stricter_access(*levels) -> str:
+    """A lesson is never more open than its module."""
+    return max(levels, key=CONTENT_ACCESS_ORDER.index)
+
+
+def learner_cohort_courses(user) -> dict:
+    """{cohort_id: course_id} of the cohorts where the user's learner holds a seat or has finished
+    (cached per request)."""
+    cached = getattr(user, "_tremplin_learner_cohorts", None)
+    if cached is None:
+        cached = {}
+        if user is not None and user.is_authenticated and has_role(user, Role.LEARNER):
+            from learners.models import Enrolment
+
+            cached = dict(
+                Enrolment.objects.filter(learner__user=user, status__in=Enrolment.HOLDS_SEAT).values_list(
+                    "cohort_id", "cohort__course_id"
+                )
+            )
+        user._tremplin_learner_cohorts = cached
+    return cached
+
+
+def can_read_course_content(user, *, course_id, access, opening_dates=None, today=None) -> bool:
+    """Public content: anyone. Staff content: trainers and coordinators. Learners' content: staff,
+    and learners of a cohort of that course, once the module is open to their cohort
+    (`opening_dates` {cohort_id: date}; a cohort without an opening reads it at once)."""
+    if access == ContentAccess.PUBLIC:
+        return True
+    if is_staff_member(user):
+        return True
+    if access != ContentAccess.LEARNERS:
+        return False
+    cohorts = [c for c, course in learner_cohort_courses(user).items() if course == course_id]
+    opening_dates = opening_dates or {}
+    return any(opening_dates.get(c) is None or opening_dates[c] <= today for c in cohorts)

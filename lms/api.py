@@ -41,6 +41,16 @@ class CoursesAPIViewSet(PagesAPIViewSet):
         )
 
 
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """`/api/v2/pages/`: without course content (modules, lessons), whose access is decided per
+    learner in courses.learning and which partner sites have no use for."""
+
+    def get_base_queryset(self):
+        from courses.learning.models import LessonPage, ModulePage
+
+        return super().get_base_queryset().not_type(ModulePage, LessonPage)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("formations", CoursesAPIViewSet)

@@ -656,10 +656,12 @@ def seed_demo(stdout=None) -> dict:
     # Each app adds what it owns (attendance, certificates…), in dependency order.
     from certificates.demo import seed as seed_certificates
     from courses.demo import seed as seed_courses
+    from courses.learning.demo import seed as seed_learning
     from learners.demo import seed as seed_learners
     from learners.immersion.demo import seed as seed_immersion
     from learners.intake.demo import seed as seed_intake
     from learners.outcomes.demo import seed as seed_outcomes
+    from learners.privacy.demo import seed as seed_privacy
 
     seed_courses(context)
     seed_learners(context)
@@ -667,4 +669,6 @@ def seed_demo(stdout=None) -> dict:
     seed_immersion(context)
     seed_outcomes(context)
     seed_certificates(context)
+    seed_privacy(context)
+    seed_learning(context)
     return context

@@ -1,3 +1,4 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 
@@ -20,3 +21,19 @@ class ClientAddressMiddleware:
             if len(addresses) >= proxies:
                 request.META["REMOTE_ADDR"] = addresses[-proxies]
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header, strict everywhere (settings.CONTENT_SECURITY_POLICY), relaxed on the
+    staff back offices listed in settings.CSP_RELAXED_PATHS.
+
+    Wagtail's admin, Django's admin and the RQ dashboard are third-party pages that still carry
+    inline scripts and style attributes; they are behind a staff login, so they get
+    settings.CSP_RELAXED_DIRECTIVES ('unsafe-inline') instead of being exempt.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path.startswith(tuple(settings.CSP_RELAXED_PATHS)):
+            parts.replace = {**settings.CSP_RELAXED_DIRECTIVES, **(parts.replace or {})}
+        return parts

@@ -6,6 +6,7 @@ the link callback below resolves fonts and images inside the project (static and
 
 import io
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +19,9 @@ logger = logging.getLogger(__name__)
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
+_HASHED = re.compile(r"\.[0-9a-f]{12}(\.[^./]+)$")
+
+
 class PdfRenderError(Exception):
     pass
 
@@ -25,7 +29,10 @@ class PdfRenderError(Exception):
 def link_callback(uri: str, rel: str) -> str:
     """Map /static/… and /media/… URIs to files inside the project; refuse anything else."""
     if uri.startswith(settings.STATIC_URL):
-        found = finders.find(uri.removeprefix(settings.STATIC_URL))
+        name = uri.removeprefix(settings.STATIC_URL)
+        # In production {% static %} gives the manifest's hashed name (fonts.4cc160d1da14.ttf):
+        # the source file is found without it, so a worker needs no collectstatic.
+        found = finders.find(name) or finders.find(_HASHED.sub(r"\1", name))
         if found:
             return found
     if uri.startswith(settings.MEDIA_URL):

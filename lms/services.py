@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from .access import GROUP_NAMES, Role
 from .models import LoginCode
@@ -30,6 +31,7 @@ ROLE_MODEL_PERMISSIONS = {
             "tutor",
             "placement",
         ],
+        "privacy": ["cohortfunding"],
     },
     Role.TRAINER: {
         "courses": ["cohort", "session"],
@@ -56,6 +58,7 @@ def format_code(code: str) -> str:
     return f"{code[:half]}-{code[half:]}"
 
 
+@sensitive_variables("code")
 @transaction.atomic
 def issue_login_code(*, user, created_by=None) -> str:
     """Give a learner a fresh single-use code; any older unused code stops working."""
@@ -72,6 +75,7 @@ def issue_login_code(*, user, created_by=None) -> str:
     return format_code(code)
 
 
+@sensitive_variables("code", "normalised")
 def redeem_login_code(*, code: str):
     """Return the user the code belongs to and burn it, or None if unknown, used or expired."""
     normalised = normalise_code(code)

@@ -35,10 +35,12 @@ INSTALLED_APPS = [
     # Project apps first so that their commands (rqworker, seed_demo) and templates win.
     "lms",
     "courses",
+    "courses.learning",
     "learners",
     "learners.intake",
     "learners.immersion",
     "learners.outcomes",
+    "learners.privacy",
     "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_tasks",
     "django_rq",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lms.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "courses.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -128,9 +133,11 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to local memory while Redis is down (lms/cache.py): logins keep working.
+            "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tremplin",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -159,6 +166,7 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_CODE_LENGTH = 10
 LOGIN_CODE_VALID_HOURS = env.int("LOGIN_CODE_VALID_HOURS", default=72)
 LOGIN_CODE_RATE = env("LOGIN_CODE_RATE", default="10/10m")
+LOGIN_CODE_RATE_SITE = env("LOGIN_CODE_RATE_SITE", default="300/10m")
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none, trust nothing).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 LOGIN_RATE_PER_IP = env("LOGIN_RATE_PER_IP", default="30/15m")
@@ -189,6 +197,26 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Media on an S3-compatible bucket (several web and worker machines): set S3_BUCKET. The bucket
+# stays private: Django checks access and streams personal files; Wagtail's images get signed URLs.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("S3_PREFIX", default="media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("S3_URL_SECONDS", default=3600),
+            "file_overwrite": False,
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -206,6 +234,8 @@ WAGTAILAPI_BASE_URL = SITE_URL
 
 # Tremplin rules kept as settings, not code (DOMAIN.md: anything that could change).
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="La Fabrique du Tremplin")
+# Where the accessibility statement sends people who cannot reach a content.
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", default="accessibilite@fabrique-tremplin.fr")
 ABSENCE_ALERT_THRESHOLD = env.int("ABSENCE_ALERT_THRESHOLD", default=2)
 MAX_SESSION_MINUTES = env.int("MAX_SESSION_MINUTES", default=300)
 # Group enrolment and outcome files (inscriptions.md, sorties.md).
@@ -220,6 +250,10 @@ REPORT_LINK_HOURS = env.int("REPORT_LINK_HOURS", default=24)
 # Public results are hidden below this many learners (small groups re-identify people).
 RESULTS_MIN_LEARNERS = env.int("RESULTS_MIN_LEARNERS", default=5)
 QUALIOPI_RESULTS_MIN_LEARNERS = RESULTS_MIN_LEARNERS
+# Catalogue and course pages cached for visitors; publishing or a cohort change drops them.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# `make bench` only: serves /banc/plancher/, the load test's no-query floor page.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 # Certificates (issue 6): number prefix, failed-lookup rate on the public verification page,
 # and how many extra render jobs a cohort batch starts so that several PDF workers share it.
 CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="TRM")
@@ -239,12 +273,44 @@ if not DEBUG:
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (django-csp 4; Django 5.2 has none of its own). Site pages load
+# scripts and styles from our own static files only: no inline <script>, style= or on*=.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the signature pad's PNG and inline QR codes.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # Wagtail's preview shows pages in a frame of the admin (same origin).
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Staff back offices with third-party inline scripts (Wagtail, Django admin, RQ dashboard).
+CSP_RELAXED_PATHS = ["/admin/", "/django-admin/", "/taches/rq/"]
+CSP_RELAXED_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+}
+
+# No personal data in logs or error reports (lms/log_filters.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "lms.log_filters.PersonalDataReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "lms.log_filters.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Replaces Django's own handlers (unfiltered): its lines go through the console above.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # xhtml2pdf logs a warning per unsupported CSS rule on every render.
         "xhtml2pdf": {"level": "ERROR"},
         "django.db.backends": {"level": "INFO"},
@@ -261,3 +327,16 @@ ATTENDANCE_SIGNATURE_MAX_BYTES = env.int("ATTENDANCE_SIGNATURE_MAX_BYTES", defau
 # Printed on attendance sheets (Qualiopi auditors expect SIRET or the activity declaration number).
 ORGANISATION_SIRET = env("ORGANISATION_SIRET", default="")
 ORGANISATION_NDA = env("ORGANISATION_NDA", default="")
+
+# Personal data (DOMAIN.md): the three retention phases and the legal holds, in months or years.
+# Active base: until this many months after the learner's last cohort ends (follow-up to +12).
+PRIVACY_ACTIVE_MONTHS = env.int("PRIVACY_ACTIVE_MONTHS", default=12)
+# Attendance and certificates are kept until 31 December of (year of the last payment + N).
+PRIVACY_HOLD_YEARS = env.int("PRIVACY_HOLD_YEARS", default=6)
+PRIVACY_HOLD_YEARS_EU_FUNDS = env.int("PRIVACY_HOLD_YEARS_EU_FUNDS", default=10)
+# Workshop-only participants (discovery format): the certificat de réalisation's 3 years.
+PRIVACY_HOLD_YEARS_WORKSHOP = env.int("PRIVACY_HOLD_YEARS_WORKSHOP", default=3)
+# Candidates never admitted (no attendance, no certificate) are deleted this long after.
+PRIVACY_CANDIDATE_MONTHS = env.int("PRIVACY_CANDIDATE_MONTHS", default=6)
+# Finished group imports keep their rows for the partner's review this many days, then only counts.
+PRIVACY_IMPORT_DAYS = env.int("PRIVACY_IMPORT_DAYS", default=90)

@@ -24,7 +24,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -342,7 +341,11 @@ def read_table(
         try:
             records = _xlsx_records(data)
             return _build(table, records, columns, max_rows)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        except TabularError:
+            raise
+        except Exception:
+            # A damaged workbook makes openpyxl fail in many ways (IndexError on a missing
+            # shared string or sheet, TypeError, KeyError…): all mean the same to the person.
             raise TabularError(
                 _(
                     "Ce fichier Excel est illisible. "

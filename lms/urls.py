@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -71,10 +72,11 @@ urlpatterns = [
     path("suivi/", include("learners.outcomes.urls")),
     path("", include("certificates.urls")),
     path("", include("courses.urls")),
-    path(
-        "accessibilite/",
-        TemplateView.as_view(template_name="lms/accessibility.html"),
-        name="accessibility",
-    ),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("", include(wagtail_urls)),
 ]
+
+if settings.BENCH_FLOOR_VIEW:
+    # The load benchmark's floor (bench/bench_load.py): a template rendered with no query.
+    floor = TemplateView.as_view(template_name="lms/bench_floor.html")
+    urlpatterns.insert(0, path("banc/plancher/", floor, name="bench_floor"))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -43,6 +44,7 @@ def health(request):
 
 
 @never_cache
+@sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def login_with_code(request):
     form = LoginCodeForm(request.POST or None)
@@ -52,6 +54,20 @@ def login_with_code(request):
             request, group="login-code", key="ip", rate=settings.LOGIN_CODE_RATE, increment=True
         ):
             form.add_error(None, _("Trop d'essais. Attendez 10 minutes, puis réessayez."))
+            return render(request, "registration/login_code.html", {"form": form}, status=429)
+        # A code names no account, so "per account" is the whole site: a ceiling against guessing
+        # spread over many addresses (far above a class logging in at once).
+        if is_ratelimited(
+            request,
+            group="login-code-site",
+            key=lambda _group, _request: "site",
+            rate=settings.LOGIN_CODE_RATE_SITE,
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _("Trop d'essais de codes en ce moment sur le site. Attendez 10 minutes, puis réessayez."),
+            )
             return render(request, "registration/login_code.html", {"form": form}, status=429)
         if form.is_valid():
             user = redeem_login_code(code=form.cleaned_data["code"])
@@ -142,9 +158,15 @@ def coordinator_only(view):
     """Wraps third-party staff views (the RQ dashboard): others get a 404, not a hint."""
 
     def wrapped(request, *args, **kwargs):
+        from rq.exceptions import NoSuchJobError
+
         if not is_coordinator(request.user):
             raise Http404
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except (NoSuchJobError, ValueError) as exc:
+            # django-rq answers an unknown job id or worker key with a 500: it is a 404.
+            raise Http404 from exc
 
     wrapped.__name__ = getattr(view, "__name__", "coordinator_view")
     return wrapped
@@ -156,3 +178,12 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def accessibility(request):
+    """The accessibility statement (RGAA model): compliance, derogations, contact, recourse."""
+    return render(
+        request,
+        "lms/accessibility.html",
+        {"contact": settings.ACCESSIBILITY_CONTACT, "site_url": settings.SITE_URL},
+    )

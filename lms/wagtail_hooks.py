@@ -1,5 +1,8 @@
 """Wagtail admin for what cuts across apps: learners' accounts and codes, background jobs."""
 
+from functools import wraps
+
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,11 +10,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from learners.models import Learner
 
 from . import views_admin
-from .access import is_coordinator
+from .access import is_coordinator, learners_visible_to
 from .models import Job
 
 
@@ -32,8 +37,38 @@ class JobViewSet(ModelViewSet):
     ordering = ["-created_at"]
 
 
+class LearnerPermissionPolicy(ModelPermissionPolicy):
+    """Adding and deleting a learner is the coordinators' job; trainers may view and correct."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete") and not is_coordinator(user):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+# Registered before the viewset so that every admin view of learners asks this policy.
+register_permission_policy(Learner, LearnerPermissionPolicy(Learner))
+
+
+def _learner_in_reach(view):
+    """Every view about one learner (edit, inspect, history, usage…): 404 outside the user's reach."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None and not learners_visible_to(request.user, Learner.objects.filter(pk=pk)).exists():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class LearnerViewSet(ModelViewSet):
-    """Coordinators manage learners' identity here and print one-time login codes."""
+    """Coordinators manage learners' identity here and print one-time login codes; a trainer
+    sees only the learners of the cohorts they run."""
 
     model = Learner
     icon = "user"
@@ -55,7 +90,13 @@ class LearnerViewSet(ModelViewSet):
     ordering = ["last_name", "first_name"]
 
     def get_queryset(self, request):
-        return Learner.objects.select_related("user").distinct()
+        return learners_visible_to(request.user, Learner.objects.select_related("user").distinct())
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _learner_in_reach(pattern.callback)
+        return patterns
 
     @property
     def index_view_class(self):
@@ -72,6 +113,15 @@ class LearnerViewSet(ModelViewSet):
                         priority=5,
                     )
                 )
+                if is_coordinator(self.request.user):
+                    buttons.append(
+                        ListingButton(
+                            _("Données personnelles"),
+                            url=reverse("privacy_learner", args=[instance.pk]),
+                            icon_name="lock",
+                            priority=6,
+                        )
+                    )
                 return buttons
 
         return LearnerIndexView

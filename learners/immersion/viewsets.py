@@ -122,6 +122,13 @@ class PlacementViewSet(ModelViewSet):
         FieldPanel("agreement_file"),
     ]
 
+    def get_edit_handler(self):
+        from wagtail.admin.panels import ObjectList
+
+        from .forms_admin import PlacementAdminForm
+
+        return ObjectList(self.panels, base_form_class=PlacementAdminForm).bind_to_model(self.model)
+
 
 class ImmersionGroup(ViewSetGroup):
     menu_label = gettext_lazy("Immersions")

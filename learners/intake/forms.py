@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import Partner
+from lms.uploads import check_upload
 
 from .services import importable_cohorts
 
@@ -43,4 +46,8 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ACCEPTED_EXTENSIONS):
             raise forms.ValidationError(_("Envoyez un fichier .csv ou .xlsx."))
+        try:
+            check_upload(upload, kinds=("csv", "xlsx"), max_bytes=settings.TABULAR_MAX_BYTES)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
         return upload

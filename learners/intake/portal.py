@@ -120,11 +120,11 @@ def partner_enrolments(*, user) -> dict:
     }
 
 
-def partner_learner(*, user, learner_id: int) -> dict:
+def partner_learner(*, user, learner_ref) -> dict:
     """One learner's detail, limited to the enrolments this partner referred (404 otherwise)."""
     partner = partner_for(user)
     enrolments = list(
-        Enrolment.objects.filter(partner=partner, learner_id=learner_id)
+        Enrolment.objects.filter(partner=partner, learner__pseudonym=learner_ref)
         .select_related("learner__profile", "cohort__course")
         .order_by("-cohort__start_date")
     )
@@ -162,10 +162,10 @@ def learner_placements(*, enrolment_ids):
     )
 
 
-def partner_enrolment(*, user, enrolment_id: int) -> Enrolment:
+def partner_enrolment(*, user, learner_ref, cohort_code: str) -> Enrolment:
     partner = partner_for(user)
     enrolment = (
-        Enrolment.objects.filter(partner=partner, pk=enrolment_id)
+        Enrolment.objects.filter(partner=partner, learner__pseudonym=learner_ref, cohort__code=cohort_code)
         .select_related("learner", "cohort__course")
         .first()
     )

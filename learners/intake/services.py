@@ -300,6 +300,9 @@ def commit_import(*, group_import_id, progress=None) -> GroupImport:
         profiles.append(profile)
         has_profile.add(learner.pk)
     LearnerProfile.objects.bulk_create(profiles, batch_size=500)
+    from learners.privacy.services import consents_from_import
+
+    consents_from_import(profiles, by=group_import.confirmed_by)
 
     by = group_import.confirmed_by
     enrolments = [

@@ -1,4 +1,4 @@
-from .attendance import Attendance, AttendanceAmendment, AttendanceSheet
+from .attendance import Attendance, AttendanceAmendment, AttendanceSheet, AttendanceSummary
 from .enrolment import Enrolment, EnrolmentEvent
 from .identity import Gender, Learner, LearnerProfile, QualificationLevel, Situation
 from .partners import HostCompany, Partner, PartnerStaff, Placement, Tutor
@@ -8,6 +8,7 @@ __all__ = [
     "Attendance",
     "AttendanceAmendment",
     "AttendanceSheet",
+    "AttendanceSummary",
     "ProgressNote",
     "SkillValidation",
     "Enrolment",

@@ -118,3 +118,28 @@ class AttendanceAmendment(models.Model):
 
     def __str__(self):
         return f"{self.attendance}: {self.old_status} → {self.new_status}"
+
+
+class AttendanceSummary(models.Model):
+    """Attended minutes per enrolment (statuses in Attendance.ATTENDED), kept by database
+    triggers on learners_attendance whatever writes it (services, bulk inserts, COPY): reports
+    read 100,000 enrolments' minutes without summing millions of attendance rows.
+
+    Never written by Django. No foreign-key constraint: a row is only ever read through its
+    enrolment, so one left by a deleted enrolment is harmless."""
+
+    enrolment = models.OneToOneField(
+        "learners.Enrolment",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="attendance_summary",
+    )
+    attended_minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cumul de présence")
+        verbose_name_plural = _("cumuls de présence")
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.attended_minutes} min"

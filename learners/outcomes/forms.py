@@ -40,6 +40,19 @@ class UploadForm(forms.Form):
         label=_("Fichier CSV ou XLSX"), help_text=_("Colonnes décrites dans sorties.md.")
     )
 
+    def clean_fichier(self):
+        from django.conf import settings
+        from django.core.exceptions import ValidationError
+
+        from lms.uploads import check_upload
+
+        upload = self.cleaned_data["fichier"]
+        try:
+            check_upload(upload, kinds=("csv", "xlsx"), max_bytes=settings.TABULAR_MAX_BYTES)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+        return upload
+
 
 # The learner's three questions (easy-to-read French); the coordinator turns the answer into
 # the exact situation if needed.

@@ -1,6 +1,7 @@
 """Hours per enrolment: planned, attended (centre) and company, what funders pay on."""
 
-from django.db.models import Sum
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Session
@@ -57,6 +58,43 @@ def enrolment_hours(enrolment_ids, *, today=None) -> dict[int, dict]:
     for pk, minutes in company_minutes(ids, today=today).items():
         result[pk]["company_minutes"] = minutes
     return result
+
+
+def hours_annotations() -> dict:
+    """The planned and attended minutes of enrolment_hours as annotations of an Enrolment query,
+    so a single enrolment's hours come with its own row; `has_placements` says whether
+    `annotated_hours` needs the (rarer) company-hours queries."""
+
+    def total(queryset, column):
+        summed = queryset.order_by().values(column[0]).annotate(total=Sum(column[1])).values("total")
+        return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
+
+    return {
+        "planned_minutes": total(
+            Session.objects.filter(cohort_id=OuterRef("cohort_id")), ("cohort_id", "planned_minutes")
+        ),
+        "attended_minutes": total(
+            Attendance.objects.filter(enrolment_id=OuterRef("pk"), status__in=Attendance.ATTENDED),
+            ("enrolment_id", "minutes"),
+        ),
+        "has_placements": Exists(
+            Placement.objects.filter(enrolment_id=OuterRef("pk"), status__in=COUNTED_PLACEMENT_STATUSES)
+        ),
+    }
+
+
+def annotated_hours(enrolment, *, today=None) -> dict:
+    """enrolment_hours() for one enrolment fetched with hours_annotations()."""
+    company = 0
+    if enrolment.has_placements:
+        from learners.immersion.selectors import company_minutes
+
+        company = company_minutes([enrolment.pk], today=today)[enrolment.pk]
+    return {
+        "planned_minutes": enrolment.planned_minutes,
+        "attended_minutes": enrolment.attended_minutes,
+        "company_minutes": company,
+    }
 
 
 def hours_statement(*, enrolment, date_from, date_to, today=None) -> dict:

@@ -130,7 +130,15 @@ def cohort_roster(*, cohort: Cohort) -> dict:
     sessions = list(
         Session.objects.filter(cohort=cohort).select_related("sheet").order_by("date", "start_time")
     )
-    return {"cohort": cohort, "enrolments": enrolments, "sessions_held": held, "sessions": sessions}
+    from courses.learning.selectors import cohort_preparation
+
+    return {
+        "cohort": cohort,
+        "enrolments": enrolments,
+        "sessions_held": held,
+        "sessions": sessions,
+        **cohort_preparation(enrolments=enrolments, sessions=sessions, today=today),
+    }
 
 
 def skills_grid(*, cohort: Cohort) -> dict:
@@ -149,12 +157,27 @@ def skills_grid(*, cohort: Cohort) -> dict:
     ).values_list("learner_id", "skill_id", "level"):
         key = (learner_id, skill_id)
         best[key] = max(best.get(key, 0), level)
+    from courses.learning.selectors import theory_lessons, theory_passes
+
+    # Levels whose theory is a lesson quiz: the cell says whether the learner passed it.
+    quizzes = theory_lessons(course=cohort.course, skill_ids=[s.pk for s in skills]) if skills else {}
+    passes = set()
+    if quizzes:
+        passes = theory_passes(
+            learner_ids=[e.learner_id for e in enrolments], skill_ids=[skill_id for skill_id, _ in quizzes]
+        )
     rows = []
     for e in enrolments:
         cells = []
         for s in skills:
             level = best.get((e.learner_id, s.pk), 0)
-            cells.append({"skill": s, "level": level, "next": level + 1 if level < s.max_level else None})
+            next_level = level + 1 if level < s.max_level else None
+            theory = None
+            if next_level and (s.pk, next_level) in quizzes:
+                theory = any(
+                    (e.learner_id, s.pk, lvl) in passes for lvl in range(next_level, s.max_level + 1)
+                )
+            cells.append({"skill": s, "level": level, "next": next_level, "theory": theory})
         rows.append({"enrolment": e, "learner": e.learner, "cells": cells})
     return {"cohort": cohort, "skills": skills, "rows": rows}
 
@@ -168,7 +191,13 @@ def learner_file(*, enrolment: Enrolment) -> dict:
     )
     notes = list(ProgressNote.objects.filter(enrolment=enrolment).select_related("author"))
     skills = list(enrolment.cohort.course.skills.order_by("name"))
+    from courses.learning.models import QuizAttempt
+
+    quiz_attempts = list(
+        QuizAttempt.objects.filter(learner_id=enrolment.learner_id).select_related("skill")[:30]
+    )
     return {
+        "quiz_attempts": quiz_attempts,
         "enrolment": enrolment,
         "learner": enrolment.learner,
         "validations": validations,

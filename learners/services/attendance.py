@@ -33,11 +33,9 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def _locked_sheet(session: Session) -> AttendanceSheet:
     """The session's sheet, created if missing, locked until the end of the transaction."""
     AttendanceSheet.objects.get_or_create(session=session)
-    return (
-        AttendanceSheet.objects.select_for_update(of=("self",))
-        .select_related("closed_by")
-        .get(session_id=session.pk)
-    )
+    # No join here: when the lock was waited for, PostgreSQL re-reads the locked row but not the
+    # joined user, so a sheet just closed by another trainer came back with closed_by None.
+    return AttendanceSheet.objects.select_for_update().get(session_id=session.pk)
 
 
 def _closed_error(sheet: AttendanceSheet) -> ValidationError:

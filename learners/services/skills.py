@@ -1,4 +1,8 @@
-"""Skill validations and progress notes. History is kept: nothing here deletes a row."""
+"""Skill validations and progress notes. History is kept: nothing here deletes a row.
+
+A machine authorisation level may have a theory part (a lesson quiz tied to it, courses.learning):
+passing the quiz records the theory, and `validate_skill` (the trainer's practical validation)
+then completes the skill; before that it refuses."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -6,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.access import can_manage_cohort, is_coordinator
+from lms.uploads import check_upload
 
 from ..models import Enrolment, ProgressNote, SkillValidation
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_KINDS = ("jpeg", "png", "webp", "heic", "pdf", "svg", "dxf", "stl")
 EVIDENCE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf", ".svg", ".dxf", ".stl")
 
 
@@ -31,6 +37,24 @@ def _check_evidence(evidence) -> None:
         )
     if evidence.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("Le fichier est trop lourd (10 Mo au plus)."))
+    # The name is only a hint: the content must be what it claims.
+    check_upload(evidence, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+
+
+def _check_theory(enrolment: Enrolment, skill, level: int) -> None:
+    """A skill level whose theory is a quiz in the course's lessons is validated (the practical
+    part) only once the learner has passed that quiz."""
+    from courses.learning.selectors import theory_missing
+
+    lesson = theory_missing(enrolment=enrolment, skill=skill, level=level)
+    if lesson is not None:
+        raise ValidationError(
+            _(
+                "%(name)s n'a pas encore réussi le quiz « %(lesson)s », la partie théorique de "
+                "« %(skill)s » niveau %(level)s. La pratique se valide après."
+            )
+            % {"name": enrolment.learner.full_name, "lesson": lesson.title, "skill": skill, "level": level}
+        )
 
 
 @transaction.atomic
@@ -49,6 +73,7 @@ def validate_skill(
             _("« %(skill)s » se valide du niveau 1 au niveau %(max)s.")
             % {"skill": skill, "max": skill.max_level}
         )
+    _check_theory(enrolment, skill, level)
     validated_on = validated_on or timezone.localdate()
     if validated_on > timezone.localdate():
         raise ValidationError(_("La date de validation ne peut pas être dans le futur."))

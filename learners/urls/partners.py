@@ -5,8 +5,9 @@ from .. import views_partners as views
 app_name = "partners"
 urlpatterns = [
     path("", views.partner_learner_list, name="learner_list"),
-    path("stagiaires/<int:learner_id>/", views.learner_detail, name="learner_detail"),
-    path("inscriptions-suivies/<int:enrolment_id>/heures.pdf", views.hours_pdf, name="hours_pdf"),
+    # Learners by their pseudonym, not their row number: a partner cannot count everyone's learners.
+    path("stagiaires/<uuid:ref>/", views.learner_detail, name="learner_detail"),
+    path("stagiaires/<uuid:ref>/heures/<str:code>.pdf", views.hours_pdf, name="hours_pdf"),
     path("sessions/", views.cohort_list, name="cohort_list"),
     path("seances/<int:session_id>/feuille.pdf", views.sheet_pdf, name="sheet_pdf"),
     path("inscriptions/", views.import_list, name="import_list"),

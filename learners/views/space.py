@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .. import qr, selectors
 from ..services import attendance as att
@@ -27,10 +28,62 @@ def home(request):
 @login_required
 def my_data(request):
     data = selectors.learner_data(user=request.user)
+    _log_export(request, "json")
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mes-donnees-{timezone.localdate():%Y%m%d}.json"'
     return response
+
+
+@never_cache
+@login_required
+def my_data_pdf(request):
+    from django.conf import settings
+
+    from learners.privacy.selectors import pdf_sections
+    from lms.pdf import render_pdf
+
+    data = selectors.learner_data(user=request.user)
+    _log_export(request, "pdf")
+    pdf = render_pdf(
+        "privacy/my_data.html",
+        {
+            "sections": pdf_sections(data),
+            "name": f"{data['identite']['prenom']} {data['identite']['nom']}",
+            "exported_at": timezone.localtime(),
+            "organisation_name": settings.ORGANISATION_NAME,
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{timezone.localdate():%Y%m%d}.pdf"'
+    return response
+
+
+@require_POST
+@login_required
+def withdraw_consent(request, purpose):
+    from learners.privacy.models import ConsentPurpose
+    from learners.privacy.services import withdraw_consent as withdraw
+
+    learner = selectors.learner_for_user(request.user)
+    if purpose not in ConsentPurpose.values:
+        raise Http404
+    withdraw(learner=learner, purpose=purpose, by=request.user)
+    messages.success(request, _("C'est fait : votre accord est retiré et l'information est effacée."))
+    return redirect("learner_space:home")
+
+
+def _log_export(request, file_format: str) -> None:
+    from learners.privacy import audit
+
+    learner = selectors.learner_for_user(request.user)
+    audit.record(
+        learner,
+        audit.EXPORT_SELF,
+        user=request.user,
+        data={"format": file_format},
+        title=audit.learner_title(learner),
+    )
 
 
 # A scan made before logging in stays usable this long (the code itself lives 30 to 60 s).

@@ -1,10 +1,13 @@
 """Producing report files and recording every run (who, when, parameters, file hash)."""
 
 import hashlib
+import os
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +24,29 @@ FORMATS = ("csv", "xlsx")
 def reports_root() -> Path:
     # Outside MEDIA_URL on purpose: files leave only through the checked download view.
     return Path(getattr(settings, "REPORTS_ROOT", Path(settings.MEDIA_ROOT) / "rapports"))
+
+
+def save_report_file(name: str, content: bytes) -> str:
+    """Written through the media storage, so that a report produced by a worker on one machine
+    downloads from any web machine (shared disk or S3). Returns what `ReportRun.file_path` holds."""
+    if getattr(settings, "REPORTS_ROOT", None):  # an explicit local folder, as before
+        root = reports_root()
+        root.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+        return str(root / name)
+    return default_storage.save(f"rapports/{name}", ContentFile(content))
+
+
+def open_report_file(file_path: str):
+    # Absolute: a local file (REPORTS_ROOT, or a run older than storage names); else a storage name.
+    return open(file_path, "rb") if os.path.isabs(file_path) else default_storage.open(file_path, "rb")  # noqa: SIM115
+
+
+def delete_report_file(file_path: str) -> None:
+    if os.path.isabs(file_path):
+        Path(file_path).unlink(missing_ok=True)
+    elif file_path:
+        default_storage.delete(file_path)
 
 
 def link_hours() -> int:
@@ -60,7 +86,7 @@ def file_name(filters: ReportFilters, file_format: str, diffusion: bool) -> str:
 def record_cli_run(
     *, filters: ReportFilters, file_format: str, diffusion: bool, content: bytes, path: str, rows: int
 ):
-    return ReportRun.objects.create(
+    run = ReportRun.objects.create(
         params=filters.as_params(),
         file_format=file_format,
         diffusion=diffusion,
@@ -72,6 +98,8 @@ def record_cli_run(
         sha256=hashlib.sha256(content).hexdigest(),
         row_count=rows,
     )
+    _audit_export(run, None)
+    return run
 
 
 @transaction.atomic
@@ -96,7 +124,16 @@ def request_export(*, user, filters: ReportFilters, file_format: str, diffusion:
     )
     run.job = job
     run.save(update_fields=["job"])
+    _audit_export(run, user)
     return run
+
+
+def _audit_export(run, user) -> None:
+    """Who exported what, in Wagtail's audit log beside the other personal-data events."""
+    from learners.privacy import audit
+
+    params = {**run.params, "format": run.file_format, "diffusion": run.diffusion, "origine": run.origin}
+    audit.record(run, audit.EXPORT_REPORT, user=user, data=params, title=f"Rapport {run.report.upper()}")
 
 
 def produce_report_job(job) -> dict:
@@ -110,10 +147,7 @@ def produce_report_job(job) -> dict:
     report_progress(job, 1, 4)
     content = render(report, run.file_format, progress=None)
     report_progress(job, 3, 4)
-    root = reports_root()
-    root.mkdir(parents=True, exist_ok=True)
-    path = root / f"{run.pk}.{run.file_format}"
-    path.write_bytes(content)
+    path = save_report_file(f"{run.pk}.{run.file_format}", content)
     now = timezone.now()
     ReportRun.objects.filter(pk=run.pk).update(
         status=ReportRun.Status.DONE,

@@ -15,7 +15,7 @@ from .charts import outcomes_chart, profile_chart
 from .compute import CHART_CATEGORIES, cell_text
 from .data import ReportFilters
 from .forms import ExportForm, ReportFilterForm
-from .services import build_report, request_export
+from .services import build_report, open_report_file, request_export
 
 
 def _coordinator(request):
@@ -127,7 +127,7 @@ def run_download(request, run_id):
         messages.error(request, _("Ce lien de téléchargement a expiré : relancez l'export."))
         return redirect("reporting_run", run_id=run.pk)
     try:
-        handle = open(run.file_path, "rb")  # noqa: SIM115 (FileResponse closes it)
+        handle = open_report_file(run.file_path)  # FileResponse closes it
     except OSError:
         messages.error(request, _("Le fichier n'est plus disponible : relancez l'export."))
         return redirect("reporting_run", run_id=run.pk)

@@ -60,7 +60,7 @@ def test_progress_page_while_the_job_runs(client):
     assert reverse("job_status", args=[group_import.job_id]) in page
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_big_import_with_a_real_rq_worker(postgres_db, rq_backend):
     for name in ("default", "pdf", "reports"):
         django_rq.get_queue(name).empty()

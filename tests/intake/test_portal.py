@@ -97,9 +97,14 @@ def test_partner_sees_only_their_learners(client, two_partners):
     client.force_login(staff)
     page = client.get(reverse("partners:learner_list")).content.decode()
     assert "Mienne" in page and "Autrui" not in page
-    assert client.get(reverse("partners:learner_detail", args=[mine.learner_id])).status_code == 200
-    assert client.get(reverse("partners:learner_detail", args=[theirs.learner_id])).status_code == 404
-    assert client.get(reverse("partners:hours_pdf", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("partners:learner_detail", args=[mine.learner.pseudonym])).status_code == 200
+    assert client.get(reverse("partners:learner_detail", args=[theirs.learner.pseudonym])).status_code == 404
+    assert (
+        client.get(
+            reverse("partners:hours_pdf", args=[theirs.learner.pseudonym, theirs.cohort.code])
+        ).status_code
+        == 404
+    )
 
 
 def test_same_learner_referred_by_two_partners_shows_only_own_enrolment(client, two_partners):
@@ -108,7 +113,7 @@ def test_same_learner_referred_by_two_partners_shows_only_own_enrolment(client, 
     EnrolmentFactory(partner=e2c, learner=learner, cohort=open_cohort(code="MINE-1"))
     EnrolmentFactory(partner=afpa, learner=learner, cohort=open_cohort(code="THEIRS-1"))
     client.force_login(staff)
-    page = client.get(reverse("partners:learner_detail", args=[learner.pk])).content.decode()
+    page = client.get(reverse("partners:learner_detail", args=[learner.pseudonym])).content.decode()
     assert "MINE-1" in page and "THEIRS-1" not in page
 
 

@@ -106,7 +106,8 @@ def test_notes_are_for_staff_only(setup, client):
     )
     client.force_login(learner_user(learner=enrolment.learner))
     assert "Inkscape" not in client.get(reverse("learner_space:home")).content.decode()
-    assert "Inkscape" not in client.get(reverse("learner_space:my_data")).content.decode()
+    # The right of access covers staff notes too: they are in the "Mes données" download.
+    assert "Inkscape" in client.get(reverse("learner_space:my_data")).content.decode()
     assert ProgressNote.objects.count() == 1
 
 

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+import time
+
+from django.core.management.base import BaseCommand, CommandError
 
 from lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
 
@@ -6,8 +8,30 @@ from lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
 class Command(BaseCommand):
     help = "Charge les données de démonstration (idempotent : relancer ne change rien)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "large"],
+            default="demo",
+            help="large : 20 000 stagiaires, 1 000 sessions, 500 000 émargements "
+            "(PostgreSQL, pour les bancs d'essai).",
+        )
+
     def handle(self, *args, **options):
-        seed_demo()
+        if options["scale"] == "large":
+            from lms.demo_large import counts, seed_large
+
+            started = time.monotonic()
+            try:
+                written = seed_large(stdout=self.stdout)
+            except RuntimeError as error:
+                raise CommandError(str(error)) from error
+            state = "écrit" if written else "déjà présent"
+            self.stdout.write(f"Jeu « large » {state} ({time.monotonic() - started:.0f} s) :")
+            for label, number in counts().items():
+                self.stdout.write(f"  {label:<22} {number:>9,}".replace(",", " "))
+        else:
+            seed_demo()
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for username, first, last, role, _email in DEMO_ACCOUNTS:
