@@ -40,7 +40,13 @@ ROLE_MODEL_PERMISSIONS = {
 }
 ROLE_VIEW_ONLY = {
     # Jobs are written by the system only; coordinators follow them.
-    Role.COORDINATOR: {"lms": ["job"]},
+    # Privacy records are written by their services; coordinators read them, and their entries
+    # in the site history (Wagtail shows entries of models the user holds a permission on).
+    Role.COORDINATOR: {
+        "lms": ["job"],
+        "privacy": ["consent", "erasurerequest", "legalhold", "retentionstate"],
+        "outcomes": ["reportrun"],
+    },
     Role.TRAINER: {"courses": ["skillframework", "skill"], "learners": ["hostcompany", "partner"]},
 }
 

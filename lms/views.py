@@ -172,6 +172,19 @@ def coordinator_only(view):
     return wrapped
 
 
+def coordinators_in_admin(view):
+    """A Wagtail admin view for coordinators only: others get the admin's own refusal."""
+    from wagtail.admin.auth import permission_denied, require_admin_access
+
+    @require_admin_access
+    def wrapped(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            return permission_denied(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

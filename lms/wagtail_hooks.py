@@ -151,3 +151,11 @@ class CoordinatorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_rq_dashboard():
     return CoordinatorMenuItem(_("Files RQ"), "/taches/rq/", icon_name="resubmit", order=910)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_trainers(request, menu_items):
+    # The site history lists every learner and enrolment edit of the whole site (and exports
+    # it): only coordinators follow that; trainers see the history of their own cohorts' files.
+    if not is_coordinator(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -146,3 +146,27 @@ def test_erasure_of_a_learner_who_signed_by_qr_code_keeps_the_sheet_and_disables
     assert Attendance.objects.filter(enrolment__learner=learner, recorded_by=account).count() == 2
     learner.refresh_from_db()
     assert learner.user_id is None and learner.email == ""
+
+
+def test_site_history_shows_privacy_entries_to_coordinators_and_is_closed_to_trainers(client):
+    f = full_file()
+    learner, boss = f["learner"], f["coordinator"]
+    assert not boss.is_superuser
+    erasure = record_erasure_request(
+        learner=learner, received_on=date(2026, 11, 2), channel="courriel", by=boss
+    )
+    carry_out_erasure(request=erasure, by=boss)
+    client.force_login(boss)
+    history = client.get(reverse("wagtailadmin_reports:site_history"))
+    page = history.content.decode()
+    assert history.status_code == 200
+    assert "Demande d&#x27;effacement enregistrée" in page or "Demande d'effacement enregistrée" in page
+    assert "Données effacées" in page
+    # Entries logged on the erasure request and on funder reports, not only on the learner.
+    assert boss.has_perm("privacy.view_erasurerequest") and boss.has_perm("outcomes.view_reportrun")
+
+    client.force_login(make_trainer())
+    refused = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailadmin_reports:site_history") not in menu

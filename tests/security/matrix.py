@@ -328,7 +328,8 @@ ROWS = [
     R("wagtailsites:index",                        GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , DENY , DENY , ALOG , DENY),
     R("wagtailredirects:index",                    GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , DENY , DENY , ALOG , DENY),
     R("wagtailadmin_workflows:index",              GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , DENY , DENY , ALOG , DENY),
-    R("wagtailadmin_reports:site_history",         GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , OK   , OK   , ALOG , OK, note="Wagtail lists only the entries of objects the user may see"),
+    R("wagtailadmin_reports:site_history",         GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , DENY , DENY , ALOG , OK, note="every learner's edits: coordinators only"),
+    R("wagtailadmin_reports:site_history_results", GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , DENY , DENY , ALOG , OK),
     R("wagtailsnippets:index",                     GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , OK   , OK   , ALOG , OK),
     # Wagtail admin pages open to anyone (login, password reset, scripts, its own 404)
     R("wagtailadmin_login",                        GET,  "",                            OK   , OK   , OK   , OK   , OK   , DENY , DENY , OK   , DENY, note="DENY here: a logged-in admin user is sent to /admin/"),
