@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from learners.immersion.models import CompanyHours, PlacementEvaluation, TutorLink
-from learners.intake.models import GroupImportRow
+from courses.learning.models import LessonCompletion, QuizAttempt
+from learners.immersion.models import CompanyHours, PlacementEvaluation, PlacementEvent, TutorLink
+from learners.intake.models import GroupImport, GroupImportRow
 from learners.models import (
     Attendance,
+    AttendanceAmendment,
     Enrolment,
     EnrolmentEvent,
     Learner,
@@ -29,7 +31,7 @@ from learners.models import (
 from learners.outcomes.models import Outcome, OutcomeChange, SelfReportLink
 
 from .audit import learner_title
-from .models import Consent, LegalHold, RetentionPhase, RetentionState
+from .models import Consent, ErasureRequest, LegalHold, RetentionPhase, RetentionState
 from .policy import coarse_birth_date, dates_for
 
 ANONYMOUS = "Anonyme"
@@ -80,10 +82,36 @@ def _drop_account(learner, *, delete: bool) -> int:
 
 
 def _relabel_logs(learner) -> None:
-    """Wagtail's own entries (edits in the admin) are labelled with the learner's name."""
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Learner), object_id=str(learner.pk)
-    ).update(label=learner_title(learner))
+    """Wagtail's own entries (edits in the admin) are labelled with the learner's name, on the
+    learner and on their enrolments and placements."""
+    label = learner_title(learner)
+    objects = [
+        (Learner, [learner.pk]),
+        (Enrolment, Enrolment.objects.filter(learner=learner).values_list("pk", flat=True)),
+        (Placement, Placement.objects.filter(enrolment__learner=learner).values_list("pk", flat=True)),
+    ]
+    for model, pks in objects:
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in pks]
+        ).update(label=label)
+
+
+def _drop_import_lines(learner) -> int:
+    """A group import keeps its preview (the file's lines) a few weeks: the person's line goes."""
+    removed = 0
+    rows = GroupImportRow.objects.filter(learner=learner).values_list("group_import_id", "line")
+    lines_by_import = {}
+    for import_id, line in rows:
+        lines_by_import.setdefault(import_id, set()).add(line)
+    for group_import in GroupImport.objects.filter(pk__in=lines_by_import).only("pk", "preview"):
+        preview = dict(group_import.preview or {})
+        kept = [
+            row for row in preview.get("valid", []) if row.get("line") not in lines_by_import[group_import.pk]
+        ]
+        removed += len(preview.get("valid", [])) - len(kept)
+        preview["valid"] = kept
+        GroupImport.objects.filter(pk=group_import.pk).update(preview=preview)
+    return removed
 
 
 def _cohort_starts(learner) -> list:
@@ -142,7 +170,12 @@ def erase(learner) -> dict:
     counts["historique_sorties"] = OutcomeChange.objects.filter(outcome__enrolment__learner=learner).delete()[
         0
     ]
+    _drop_import_lines(learner)
     counts["lignes_import"] = GroupImportRow.objects.filter(learner=learner).delete()[0]
+    counts["quiz"] = QuizAttempt.objects.filter(learner=learner).delete()[0]
+    counts["lecons_lues"] = LessonCompletion.objects.filter(learner=learner).delete()[0]
+    Placement.objects.filter(enrolment__learner=learner).update(broken_off_reason="")
+    PlacementEvent.objects.filter(placement__enrolment__learner=learner).update(comment="")
     profile = LearnerProfile.objects.filter(learner=learner).first()
     if profile is not None:
         counts["donnees_sensibles"] = sum(v is not None for v in (profile.rqth, profile.rsa))
@@ -178,6 +211,9 @@ def anonymise(learner) -> dict:
         place_holds(learner, dates, _("Preuves exigées par les financeurs"))
     # Released first: the closed-sheet trigger lets a signature go only once its hold is over.
     LegalHold.objects.filter(learner=learner, released_at__isnull=True).update(released_at=timezone.now())
+    # Corrections stay as evidence of the hours; their free-text reason may describe the person.
+    AttendanceAmendment.objects.filter(attendance__enrolment__learner=learner).update(reason=_("[anonymisé]"))
+    ErasureRequest.objects.filter(learner=learner).update(note="")
     counts["signatures"] = (
         Attendance.objects.filter(enrolment__learner=learner).exclude(signature="").update(signature="")
     )
@@ -232,6 +268,15 @@ def describe_erasure(learner) -> list:
             _("Liens de suivi et liens tuteur"),
             SelfReportLink.objects.filter(enrolment__learner=learner).count()
             + TutorLink.objects.filter(placement__enrolment__learner=learner).count(),
+        ),
+        (
+            _("Réponses aux quiz et leçons lues"),
+            QuizAttempt.objects.filter(learner=learner).count()
+            + LessonCompletion.objects.filter(learner=learner).count(),
+        ),
+        (
+            _("Lignes de fichiers d'import de groupe"),
+            GroupImportRow.objects.filter(learner=learner).count(),
         ),
         (
             _("Données sensibles (RQTH, RSA) et consentements"),

@@ -170,3 +170,49 @@ def test_site_history_shows_privacy_entries_to_coordinators_and_is_closed_to_tra
     assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("wagtailadmin_reports:site_history") not in menu
+
+
+def test_erasure_also_clears_quiz_answers_import_lines_and_free_text_around_the_placement(
+    django_capture_on_commit_callbacks,
+):
+    from courses.learning.models import LessonCompletion, QuizAttempt
+    from courses.learning.services import mark_lesson_done, submit_quiz
+    from learners.immersion.models import PlacementEvent
+    from learners.intake.models import GroupImport, GroupImportRow
+    from learners.models import Placement
+    from tests.learning.factories import lesson_page, module_page
+
+    f = full_file()
+    learner, boss, user = f["learner"], f["coordinator"], f["user"]
+    enrolment = Enrolment.objects.get(learner=learner)
+    module = module_page(enrolment.cohort.course)
+    quiz = lesson_page(module, quiz=True)
+    submit_quiz(lesson=quiz, user=user, chosen={0: {0}, 1: {0}})
+    mark_lesson_done(lesson=lesson_page(module), user=user)
+    placement = Placement.objects.get(enrolment__learner=learner)
+    Placement.objects.filter(pk=placement.pk).update(broken_off_reason="Hospitalisée en mai")
+    PlacementEvent.objects.create(placement=placement, to_status="ended", action="rupture", comment="Conflit")
+    imp = GroupImport.objects.create(
+        cohort=enrolment.cohort,
+        status="preview",
+        preview={
+            "valid": [
+                {"line": 2, "name": "Inès Belkacem", "data": {"nom": "Belkacem"}, "warnings": []},
+                {"line": 3, "name": "Paul Roux", "data": {"nom": "Roux"}, "warnings": []},
+            ],
+            "rejected": [],
+        },
+    )
+    GroupImportRow.objects.create(group_import=imp, line=2, learner=learner, enrolment=enrolment)
+
+    erasure = record_erasure_request(
+        learner=learner, received_on=date(2026, 11, 2), channel="courriel", by=boss
+    )
+    carry_out_erasure(request=erasure, by=boss)
+
+    assert not QuizAttempt.objects.filter(learner=learner).exists()
+    assert not LessonCompletion.objects.filter(learner=learner).exists()
+    assert Placement.objects.get(pk=placement.pk).broken_off_reason == ""
+    assert not PlacementEvent.objects.filter(placement=placement).exclude(comment="").exists()
+    imp.refresh_from_db()
+    assert [row["name"] for row in imp.preview["valid"]] == ["Paul Roux"]  # the others' lines stay
