@@ -14,6 +14,7 @@ import re
 from django.views.debug import SafeExceptionReporterFilter
 
 MASK = "[masqué]"
+_TRACEBACK = logging.Formatter()
 
 _PATTERNS = [
     # Secrets in our URLs: /tuteur/<link>/<secret>/, /suivi/<token>/, /mon-parcours/signer/<token>/,
@@ -46,6 +47,10 @@ class RedactPersonalData(logging.Filter):
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # Formatters fill exc_text after the filters ran: format the traceback now, so that
+            # an exception's message (an IntegrityError's "Key (email)=(…)") is masked too.
+            record.exc_text = _TRACEBACK.formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
         return True

@@ -223,6 +223,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tremplin <ne-pas-repondre@tremplin.local>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who receives server errors by e-mail (comma-separated addresses); nobody by default.
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
 
 WAGTAIL_SITE_NAME = "Tremplin"
 # Plain ASCII slugs: "decouper-au-laser", not "d%C3%A9couper" in shared links.
@@ -305,12 +308,25 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "lms.log_filters.PersonalDataReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "lms.log_filters.RedactPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
+    "filters": {
+        "personal_data": {"()": "lms.log_filters.RedactPersonalData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        # Server errors mailed to ADMINS (nothing is sent while ADMINS is empty), masked like
+        # the console and with the reporter filter that hides POSTed values.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Replaces Django's own handlers (unfiltered): its lines go through the console above.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
         # xhtml2pdf logs a warning per unsupported CSS rule on every render.
         "xhtml2pdf": {"level": "ERROR"},
         "django.db.backends": {"level": "INFO"},

@@ -43,11 +43,26 @@ def test_the_filter_rewrites_the_record_with_its_arguments():
     assert record.getMessage() == f"Not Found: /suivi/{MASK}/"
 
 
+def test_a_logged_traceback_loses_the_personal_data_in_the_exception_message():
+    try:
+        raise ValueError("Key (email)=(awa.traore@example.org) already exists.")
+    except ValueError:
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), sys.exc_info()
+        )
+    RedactPersonalData().filter(record)
+    line = logging.Formatter().format(record)
+    assert "awa.traore@example.org" not in line
+    assert "Traceback" in line and MASK in line
+
+
 def test_every_log_handler_goes_through_the_filter():
     handlers = settings.LOGGING["handlers"]
     assert handlers and all("personal_data" in h.get("filters", []) for h in handlers.values())
     # Django's default handlers (which would print unfiltered lines) are replaced.
     assert settings.LOGGING["loggers"]["django"]["handlers"] == []
+    # Server errors still reach the administrators (ADMINS), through the same filter.
+    assert settings.LOGGING["loggers"]["django.request"]["handlers"] == ["mail_admins"]
     assert logging.getLogger("django").handlers == []
 
 
