@@ -23,6 +23,7 @@ from lms.models import Job
 from . import selectors, services
 from .forms import KindForm, RevokeForm
 from .models import Certificate, CertificateKind
+from .views import pdf_not_ready
 
 HOME = {"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Accueil")}
 PER_PAGE = 50
@@ -104,7 +105,7 @@ class CertificateDetailView(CoordinatorPage):
 def certificate_pdf(request, pk):
     certificate = selectors.certificate_for_staff(user=request.user, pk=pk)
     if not services.ensure_pdf(certificate):
-        raise Http404
+        return pdf_not_ready(request, certificate)
     return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=f"{certificate.number}.pdf")
 
 

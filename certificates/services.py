@@ -29,6 +29,7 @@ from learners.models import Enrolment, SkillValidation
 from learners.selectors.hours import annotated_hours, hours_annotations
 from lms.access import is_coordinator
 from lms.jobs import start_job
+from lms.pdf import PdfRenderError
 
 from . import badges, codes
 from .models import Certificate, CertificateKind, CertificateTemplate
@@ -396,7 +397,7 @@ def _relaxed_commit() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def render_next(*, scope: Q) -> Certificate | None:
+def render_next(*, scope: Q, notify: bool = True) -> Certificate | None:
     """Claim one certificate in `scope` that has no PDF yet, render and store it.
 
     The row lock is held while rendering and skipped by other workers, so several workers share a
@@ -424,13 +425,20 @@ def render_next(*, scope: Q) -> Certificate | None:
         Certificate.objects.filter(pk=certificate.pk).update(
             pdf=certificate.pdf.name, pdf_sha256=certificate.pdf_sha256, rendered_at=certificate.rendered_at
         )
-        if certificate.learner.email:
+        if notify and certificate.learner.email:
             transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)
     return certificate
 
 
 def render_pending(
-    *, ids=None, scope: Q | None = None, expected=None, progress=None, wait_seconds=0.0, on_rendered=None
+    *,
+    ids=None,
+    scope: Q | None = None,
+    expected=None,
+    progress=None,
+    wait_seconds=0.0,
+    on_rendered=None,
+    notify: bool = True,
 ) -> int:
     """Render the certificates of `ids` (or of `scope`) that have no PDF yet; returns how many
     are ready.
@@ -446,7 +454,7 @@ def render_pending(
     deadline = time.monotonic() + wait_seconds
     next_count = 0.0
     while True:
-        rendered = render_next(scope=scope)
+        rendered = render_next(scope=scope, notify=notify)
         if rendered is not None:
             if on_rendered:
                 on_rendered(rendered)
@@ -473,9 +481,15 @@ def render_pending(
 def ensure_pdf(certificate: Certificate, *, wait_seconds: float = 10.0) -> bool:
     """Make sure a download finds its PDF: one still waiting for its job, or loaded in bulk
     without one (`seed_demo --scale large`), is rendered now, or awaited while a worker holds it.
-    False for a revoked document or when the wait runs out."""
+    False for a revoked document, when the wait runs out or when rendering fails (logged; the
+    caller says "en préparation" rather than answering a 500). No e-mail: the person is
+    downloading it."""
     if not certificate.is_ready and certificate.status != Certificate.Status.REVOKED:
-        render_pending(ids=[certificate.pk], wait_seconds=wait_seconds)
+        try:
+            render_pending(ids=[certificate.pk], wait_seconds=wait_seconds, notify=False)
+        except (PdfRenderError, OSError):
+            logger.exception("certificat %s : rendu à la demande impossible", certificate.number)
+            return False
         certificate.refresh_from_db()
     return certificate.is_ready
 

@@ -87,11 +87,21 @@ def verify(request, code):
     return _private(render(request, "certificates/verify.html", context))
 
 
+def pdf_not_ready(request, certificate):
+    """A revoked document has no PDF to give; a valid one whose PDF could not be made in time
+    gets a page that says so and when to retry, not an error."""
+    if certificate.status == certificate.Status.REVOKED:
+        raise Http404
+    response = render(request, "certificates/pdf_pending.html", status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
 @login_required
 def learner_pdf(request, code):
     certificate = selectors.learner_certificate(user=request.user, code=code)
     if not services.ensure_pdf(certificate):
-        raise Http404
+        return pdf_not_ready(request, certificate)
     response = FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

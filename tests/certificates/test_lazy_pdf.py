@@ -31,3 +31,32 @@ def test_missing_pdf_is_rendered_on_first_download(client, templates):
     client.get(f"/mes-documents/{certificate.code}.pdf")
     certificate.refresh_from_db()
     assert certificate.pdf_sha256 == first  # served from storage, not rendered again
+
+
+def test_a_render_failure_on_download_says_in_preparation_and_sends_no_mail(
+    client, templates, monkeypatch, mailoutbox
+):
+    from lms.pdf import PdfRenderError
+
+    _cohort, (enrolment,) = finished_cohort(learners=1)
+    enrolment.learner.email = "awa@example.org"
+    enrolment.learner.save()
+    certificate = services.issue_certificate(enrolment=enrolment, kind=CertificateKind.COMPLETION)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        pdf="", pdf_sha256="", rendered_at=None, email_sent_at=None
+    )
+    mailoutbox.clear()
+    client.force_login(learner_user(learner=enrolment.learner))
+
+    def broken(content):
+        raise PdfRenderError("police introuvable")
+
+    monkeypatch.setattr(services, "render_certificate_pdf", broken)
+    response = client.get(f"/mes-documents/{certificate.code}.pdf")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "Document en préparation" in response.content.decode()
+
+    monkeypatch.undo()
+    response = client.get(f"/mes-documents/{certificate.code}.pdf")
+    assert response.status_code == 200
+    assert mailoutbox == []  # rendered on demand: the person already has it in hand
