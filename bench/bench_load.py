@@ -170,7 +170,7 @@ def main():
     env = _env(port)
     started = time.monotonic()
     _manage(env, "migrate", "--noinput", "-v0")
-    seeded = _manage(env, "seed_demo", "--scale", "large", capture=True)
+    seeded = _manage(env, "seed_demo", "--scale", "large", "--force", capture=True)
     print(next((line.strip() for line in seeded.splitlines() if "Jeu « large »" in line), "").strip())
     print(f"  (préparation {time.monotonic() - started:.0f} s)")
     _manage(env, "collectstatic", "--noinput", "-v0")

@@ -62,7 +62,7 @@ EOF
 step "Mise en production : migrate, collectstatic, données de démonstration (une seule machine)"
 $PY manage.py migrate --noinput -v0
 $PY manage.py collectstatic --noinput -v0
-$PY manage.py seed_demo >/dev/null
+$PY manage.py seed_demo --force >/dev/null  # a demo server: DEBUG is off, as in production
 echo "ok"
 
 step "Web : gunicorn (2 workers) sur 127.0.0.1:$WEB_PORT"

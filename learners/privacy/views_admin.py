@@ -152,6 +152,9 @@ def erasure_confirm(request, pk):
         if "annuler" in request.POST:
             services.cancel_erasure_request(request=erasure, by=request.user)
             messages.success(request, _("Demande annulée : rien n'a été effacé."))
+            # The file may be gone since (a candidate deleted by the retention run).
+            if erasure.learner is None:
+                return redirect("privacy_erasures")
             return redirect(_page_url(erasure.learner))
         if form.is_valid():
             try:

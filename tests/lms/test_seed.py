@@ -35,3 +35,16 @@ def test_seed_demo_builds_a_believable_tiers_lieu_and_is_idempotent():
     assert Cohort.objects.filter(status=Cohort.Status.CLOSED).exists()
     genders = set(Learner.objects.values_list("profile__gender", flat=True))
     assert {"F", "H"} <= genders
+
+
+def test_seed_demo_refuses_a_server_without_debug_unless_forced(settings):
+    """Demo accounts share a known password: loading them on a real install must be deliberate."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Ajoutez --force"):
+        call_command("seed_demo")
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="coordination").exists()

@@ -216,3 +216,16 @@ def test_erasure_also_clears_quiz_answers_import_lines_and_free_text_around_the_
     assert not PlacementEvent.objects.filter(placement=placement).exclude(comment="").exists()
     imp.refresh_from_db()
     assert [row["name"] for row in imp.preview["valid"]] == ["Paul Roux"]  # the others' lines stay
+
+
+def test_cancelling_a_request_whose_file_is_already_gone_goes_back_to_the_list(client):
+    f = full_file(certificate=False)
+    boss = f["coordinator"]
+    erasure = record_erasure_request(
+        learner=f["learner"], received_on=date(2026, 11, 2), channel="courriel", by=boss
+    )
+    ErasureRequest.objects.filter(pk=erasure.pk).update(learner=None)
+    client.force_login(boss)
+    response = client.post(reverse("privacy_erasure", args=[erasure.pk]), {"annuler": "1"})
+    assert response.status_code == 302 and response.url == reverse("privacy_erasures")
+    assert ErasureRequest.objects.get(pk=erasure.pk).status == "cancelled"

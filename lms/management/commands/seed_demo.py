@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
@@ -16,8 +17,19 @@ class Command(BaseCommand):
             help="large : 20 000 stagiaires, 1 000 sessions, 500 000 émargements "
             "(PostgreSQL, pour les bancs d'essai).",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="charge aussi hors DEBUG (serveur de démonstration) : jamais sur une base réelle.",
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            # Demo accounts share one known password: never on a production database by mistake.
+            raise CommandError(
+                "DEBUG est désactivé : ceci ressemble à une installation réelle. Les comptes de "
+                "démonstration ont un mot de passe connu. Ajoutez --force pour charger quand même."
+            )
         if options["scale"] == "large":
             from lms.demo_large import counts, seed_large
 
