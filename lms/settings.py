@@ -5,6 +5,7 @@ Unset variables give the embedded defaults (SQLite file, inline jobs, console em
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -217,6 +218,17 @@ if S3_BUCKET:
             "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
         },
     }
+# Where browsers fetch signed image URLs from (the CSP's img-src must allow it).
+S3_MEDIA_ORIGIN = ""
+if S3_BUCKET:
+    _endpoint = urlsplit(
+        env("S3_ENDPOINT_URL", default="")
+        or f"https://s3.{env('S3_REGION', default='') or 'us-east-1'}.amazonaws.com"
+    )
+    _host = _endpoint.netloc
+    if env("S3_ADDRESSING_STYLE", default="path") == "virtual":
+        _host = f"{S3_BUCKET}.{_host}"
+    S3_MEDIA_ORIGIN = env("S3_MEDIA_ORIGIN", default=f"{_endpoint.scheme}://{_host}")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -276,6 +288,16 @@ if not DEBUG:
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Video players a course page may embed (add your PeerTube instance, e.g. https://tube.example.fr).
+CSP_FRAME_SOURCES = env.list(
+    "CSP_FRAME_SOURCES",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.dailymotion.com",
+    ],
+)
 # Content-Security-Policy (django-csp 4; Django 5.2 has none of its own). Site pages load
 # scripts and styles from our own static files only: no inline <script>, style= or on*=.
 CONTENT_SECURITY_POLICY = {
@@ -283,8 +305,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        # data: for the signature pad's PNG and inline QR codes.
-        "img-src": ["'self'", "data:"],
+        # data: for the signature pad's PNG and inline QR codes; the media bucket when on S3.
+        "img-src": ["'self'", "data:", *([S3_MEDIA_ORIGIN] if S3_MEDIA_ORIGIN else [])],
+        # Course pages embed videos (EmbedBlock): only from these players.
+        "frame-src": ["'self'", *CSP_FRAME_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -299,8 +323,8 @@ CSP_RELAXED_PATHS = ["/admin/", "/django-admin/", "/taches/rq/"]
 CSP_RELAXED_DIRECTIVES = {
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "frame-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:", *([S3_MEDIA_ORIGIN] if S3_MEDIA_ORIGIN else [])],
+    "frame-src": ["'self'", *CSP_FRAME_SOURCES],
 }
 
 # No personal data in logs or error reports (lms/log_filters.py).

@@ -49,3 +49,33 @@ def test_production_pages_carry_the_security_headers():
     assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"]
     assert seen["frame"] == "DENY" and seen["nosniff"] == "nosniff" and seen["referrer"] == "same-origin"
     assert seen["cookies"]["csrftoken"]["secure"]
+
+
+PRINT_CSP = """
+import json, django
+django.setup()
+from django.conf import settings
+d = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+print(json.dumps({"img": d["img-src"], "frame": d["frame-src"]}))
+"""
+
+
+def test_csp_lets_course_videos_and_bucket_images_through():
+    """Course pages embed PeerTube/YouTube players and, on S3, show images from signed bucket
+    URLs: a CSP that refused them would leave blank frames and broken images."""
+    result = _run(
+        {
+            "DEBUG": "true",
+            "S3_BUCKET": "tremplin-media",
+            "S3_ENDPOINT_URL": "https://s3.fr-par.scw.cloud",
+            "CSP_FRAME_SOURCES": "https://tube.example.fr,https://www.youtube-nocookie.com",
+        },
+        code=PRINT_CSP,
+    )
+    assert result.returncode == 0, result.stderr
+    csp = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "https://s3.fr-par.scw.cloud" in csp["img"]
+    assert csp["frame"] == ["'self'", "https://tube.example.fr", "https://www.youtube-nocookie.com"]
+
+    plain = json.loads(_run({"DEBUG": "true"}, code=PRINT_CSP).stdout.strip().splitlines()[-1])
+    assert plain["img"] == ["'self'", "data:"] and "https://www.youtube.com" in plain["frame"]
