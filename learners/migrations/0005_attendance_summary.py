@@ -1,9 +1,10 @@
 """Attended minutes per enrolment, kept by triggers on learners_attendance (see AttendanceSummary).
 
-Each trigger recomputes the sum for the enrolments whose rows changed, so the summary cannot
-drift whatever the client (service, bulk insert, amendment, COPY). On PostgreSQL the triggers
-run once per statement over its transition tables: closing a sheet or loading a million rows
-costs one grouped update. SQLite (development) recomputes per row.
+On PostgreSQL the triggers run once per statement over its transition tables and add the
+difference it made per enrolment (safe when two transactions write the same enrolment): closing
+a sheet or loading a million rows costs one grouped update. SQLite, which runs one writer at a
+time, recomputes the sum per row. Either way the summary follows every client (service, bulk
+insert, amendment, COPY); `manage.py verifier_cumuls_presence` compares it with the rows.
 """
 
 import django.db.models.deletion
@@ -36,24 +37,40 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _pg_upsert(changed: str) -> str:
-    return (
-        "INSERT INTO learners_attendancesummary (enrolment_id, attended_minutes) "
-        f"SELECT e.enrolment_id, ({RECOMPUTE.format(enrolment='e.enrolment_id')}) "
-        f"FROM (SELECT DISTINCT enrolment_id FROM {changed}) e "
-        "ON CONFLICT (enrolment_id) DO UPDATE SET attended_minutes = excluded.attended_minutes;"
-    )
+def _pg_apply_delta(changes: str) -> str:
+    """Add each enrolment's change in attended minutes. A difference, not a recomputed sum: two
+    transactions writing the same enrolment each see only their own rows, and a recomputed total
+    from the second would overwrite the first's. Rows are locked in enrolment order first, so
+    two sheets closed at once cannot deadlock on the summary."""
+    delta = f"SELECT enrolment_id, sum(minutes)::integer AS delta FROM ({changes}) c GROUP BY enrolment_id"
+    return f"""
+        PERFORM 1 FROM learners_attendancesummary s
+          WHERE s.enrolment_id IN (SELECT enrolment_id FROM ({changes}) c)
+          ORDER BY s.enrolment_id FOR UPDATE;
+        UPDATE learners_attendancesummary s SET attended_minutes = s.attended_minutes + d.delta
+          FROM ({delta}) d WHERE s.enrolment_id = d.enrolment_id AND d.delta <> 0;
+        INSERT INTO learners_attendancesummary (enrolment_id, attended_minutes)
+          SELECT d.enrolment_id, d.delta FROM ({delta}) d
+          WHERE d.delta > 0 AND NOT EXISTS (
+            SELECT 1 FROM learners_attendancesummary s WHERE s.enrolment_id = d.enrolment_id)
+          ORDER BY d.enrolment_id
+          ON CONFLICT (enrolment_id) DO UPDATE
+            SET attended_minutes = learners_attendancesummary.attended_minutes + excluded.attended_minutes;"""
+
+
+def _counted(table: str, sign: str = "") -> str:
+    return f"SELECT enrolment_id, {sign}minutes AS minutes FROM {table} WHERE status IN {ATTENDED}"
 
 
 PG_FORWARD = [
     f"""CREATE OR REPLACE FUNCTION learners_attendance_summary() RETURNS trigger AS $$
     BEGIN
       IF TG_OP = 'INSERT' THEN
-        {_pg_upsert("new_rows")}
+        {_pg_apply_delta(_counted("new_rows"))}
       ELSIF TG_OP = 'DELETE' THEN
-        {_pg_upsert("old_rows")}
+        {_pg_apply_delta(_counted("old_rows", "-"))}
       ELSE
-        {_pg_upsert("(SELECT enrolment_id FROM old_rows UNION SELECT enrolment_id FROM new_rows) c")}
+        {_pg_apply_delta(_counted("new_rows") + " UNION ALL " + _counted("old_rows", "-"))}
       END IF;
       RETURN NULL;
     END $$ LANGUAGE plpgsql;""",
