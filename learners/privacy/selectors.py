@@ -1,6 +1,7 @@
 """Reads on personal data: the right-of-access export, the reports that included someone, and the
 coordinator's privacy page. Query counts do not grow with the size of a learner's file."""
 
+import json
 import re
 from datetime import date, datetime
 
@@ -20,6 +21,7 @@ from learners.models import (
 )
 from learners.outcomes.models import Outcome, OutcomeChange, ReportRun
 from learners.selectors.hours import COUNTED_PLACEMENT_STATUSES
+from lms.reporting.data import ReportFilters, counted_enrolments
 
 from .models import Consent, ConsentPurpose, ErasureRequest, LegalHold
 from .policy import dates_for
@@ -35,45 +37,32 @@ def _person(user) -> str | None:
     return user.get_full_name() or user.get_username()
 
 
-def _matches(params: dict, e: dict) -> bool:
-    """Did a report with these filters count this enrolment? Mirrors lms.reporting.data."""
-    if params.get("year") and e["cohort__end_date"].year != int(params["year"]):
-        return False
-    if params.get("course_id") and e["cohort__course_id"] != int(params["course_id"]):
-        return False
-    if params.get("cohort_codes") and e["cohort__code"] not in params["cohort_codes"]:
-        return False
-    if params.get("cohort_id") and e["cohort_id"] != int(params["cohort_id"]):
-        return False
-    return not (params.get("partner_id") and e["partner_id"] != int(params["partner_id"]))
-
-
 def reports_including(learner) -> list[dict]:
     """Funder reports produced after the learner entered and whose filters cover one of their
     enrolments. Derived from each run's recorded parameters (no per-run list of people); the
     enrolment's status is today's, so a report made before a later status change may differ."""
-    enrolments = list(
-        Enrolment.objects.filter(learner=learner, status__in=Enrolment.STARTED).values(
-            "created_at", "partner_id", "cohort_id", "cohort__code", "cohort__end_date", "cohort__course_id"
-        )
-    )
-    if not enrolments:
+    entered = Enrolment.objects.filter(learner=learner, status__in=Enrolment.STARTED)
+    first = entered.order_by("created_at").values_list("created_at", flat=True).first()
+    if first is None:
         return []
-    first = min(e["created_at"] for e in enrolments)
     runs = (
         ReportRun.objects.filter(status=ReportRun.Status.DONE, created_at__gte=first)
         .select_related("created_by")
         .order_by("created_at")
     )
     found = []
+    counted_by_filters = {}
     for run in runs:
-        cohorts = sorted(
-            {
-                e["cohort__code"]
-                for e in enrolments
-                if e["created_at"] <= run.created_at and _matches(run.params, e)
-            }
-        )
+        # The report's own definition of who it counted, applied to this learner: one query per
+        # distinct set of filters (runs mostly repeat the same year), not per run.
+        key = json.dumps(run.params, sort_keys=True, default=str)
+        if key not in counted_by_filters:
+            counted_by_filters[key] = list(
+                counted_enrolments(ReportFilters.from_params(run.params))
+                .filter(learner=learner)
+                .values_list("created_at", "cohort__code")
+            )
+        cohorts = sorted({code for created, code in counted_by_filters[key] if created <= run.created_at})
         if cohorts:
             found.append(
                 {

@@ -63,6 +63,18 @@ def cohort_queryset(filters: ReportFilters):
     return qs
 
 
+def counted_enrolments(filters: ReportFilters, cohorts=None):
+    """The enrolments a report with these filters counts (entrants only): the one definition,
+    also used to tell a learner which reports included them."""
+    qs = Enrolment.objects.filter(
+        cohort_id__in=cohort_queryset(filters).values("pk") if cohorts is None else cohorts,
+        status__in=Enrolment.STARTED,
+    )
+    if filters.partner_id:
+        qs = qs.filter(partner_id=filters.partner_id)
+    return qs
+
+
 def _frame(queryset, columns, csv_dtypes=None) -> pd.DataFrame:
     sql, params = queryset.query.sql_with_params()
     if csv_dtypes is not None and connection.vendor == "postgresql":
@@ -130,9 +142,7 @@ def fetch(filters: ReportFilters, *, today: date) -> dict:
         .values_list("cohort_id", "planned", "held"),
         ["cohort_id", "planned_minutes", "held_minutes"],
     )
-    enrolments_qs = Enrolment.objects.filter(cohort_id__in=cohort_ids, status__in=Enrolment.STARTED)
-    if filters.partner_id:
-        enrolments_qs = enrolments_qs.filter(partner_id=filters.partner_id)
+    enrolments_qs = counted_enrolments(filters, cohorts=cohort_ids)
     queries["learners"] = (
         enrolments_qs.order_by().values_list(
             "pk",
