@@ -33,6 +33,8 @@ class Consent(models.Model):
         IMPORT = "import", _("Fichier d'inscription du prescripteur")
         LEARNER_SPACE = "espace", _("Espace stagiaire")
         ADMIN = "admin", _("Saisi par la coordination")
+        # Values found in profiles before consents were recorded: nobody knows how they were asked.
+        LEGACY = "anterieur", _("Antérieur à Tremplin : à confirmer")
 
     learner = models.ForeignKey(
         "learners.Learner", on_delete=models.CASCADE, related_name="consents", verbose_name=_("stagiaire")

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('purpose', models.CharField(choices=[('rqth', 'RQTH (reconnaissance de travailleur handicapé) : donnée de santé'), ('rsa', "Bénéficiaire du RSA, pour les statistiques d'un financeur")], max_length=10, verbose_name='finalité')),
                 ('given_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='donné le')),
-                ('source', models.CharField(choices=[('papier', 'Formulaire papier signé'), ('import', "Fichier d'inscription du prescripteur"), ('espace', 'Espace stagiaire'), ('admin', 'Saisi par la coordination')], default='admin', max_length=10, verbose_name='recueilli par')),
+                ('source', models.CharField(choices=[('papier', 'Formulaire papier signé'), ('import', "Fichier d'inscription du prescripteur"), ('espace', 'Espace stagiaire'), ('admin', 'Saisi par la coordination'), ('anterieur', 'Antérieur à Tremplin : à confirmer')], default='admin', max_length=10, verbose_name='recueilli par')),
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='retiré le')),
                 ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='learners.learner', verbose_name='stagiaire')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -1,5 +1,6 @@
-"""Profiles that already carry a sensitive-data consent (group imports, the demo) get the
-matching consent record, so that withdrawing it works the same for everyone."""
+"""Profiles that already carry a sensitive-data consent or an RSA answer get a consent record,
+so that withdrawing it works the same for everyone. Its source says "antérieur, à confirmer":
+how the answer was collected is not known, and the coordination should confirm it."""
 
 from django.db import migrations
 
@@ -11,9 +12,9 @@ def backfill(apps, schema_editor):
     for learner_id, at in LearnerProfile.objects.filter(sensitive_consent=True).values_list(
         "learner_id", "sensitive_consent_at"
     ):
-        rows.append(Consent(learner_id=learner_id, purpose="rqth", source="import", **({"given_at": at} if at else {})))
+        rows.append(Consent(learner_id=learner_id, purpose="rqth", source="anterieur", **({"given_at": at} if at else {})))
     for learner_id in LearnerProfile.objects.filter(rsa__isnull=False).values_list("learner_id", flat=True):
-        rows.append(Consent(learner_id=learner_id, purpose="rsa", source="import"))
+        rows.append(Consent(learner_id=learner_id, purpose="rsa", source="anterieur"))
     Consent.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
