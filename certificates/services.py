@@ -143,10 +143,30 @@ def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, che
             old.status = Certificate.Status.SUPERSEDED
             old.save(update_fields=["status"])
     issued_on = timezone.localdate()
-    code = codes.new_code()
     # Taken last, so the counter row stays locked for the shortest time.
     sequence = codes.next_sequence(issued_on.year)
+    certificate = _new_certificate(
+        enrolment=enrolment,
+        template=template,
+        kind=kind,
+        issued_on=issued_on,
+        sequence=sequence,
+        issued_by=issued_by,
+        hours=hours,
+        validations=validations,
+        skills=skills,
+        supersedes=supersedes,
+    )
+    certificate.save()
+    return certificate
+
+
+def _new_certificate(
+    *, enrolment, template, kind, issued_on, sequence, issued_by, hours, validations, skills, supersedes=None
+) -> Certificate:
+    """An unsaved certificate with its number, code and frozen content, validated field by field."""
     number = codes.format_number(issued_on.year, sequence)
+    code = codes.new_code()
     content = build_content(
         enrolment=enrolment,
         template=template,
@@ -186,7 +206,6 @@ def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, che
         validate_unique=False,
         validate_constraints=False,
     )
-    certificate.save()
     certificate.created_now = True
     return certificate
 
@@ -270,46 +289,19 @@ def _issue_chunk(*, rows, kind, issued_by, cohort) -> tuple[list, list]:
         last = codes.next_sequence(issued_on.year, count=len(fresh))
         created = []
         for offset, (row, enrolment) in enumerate(fresh):
-            sequence = last - len(fresh) + 1 + offset
-            number = codes.format_number(issued_on.year, sequence)
-            code = codes.new_code()
-            content = build_content(
-                enrolment=enrolment,
-                template=template,
-                kind=kind,
-                number=number,
-                code=codes.format_code(code),
-                issued_on=issued_on,
-                hours=row.hours,
-                validations=row.validations,
-                verification_url=verification_url(code),
-                course_skills=skills,
-            )
-            certificate = Certificate(
-                learner=enrolment.learner,
-                enrolment=enrolment,
-                template=template,
-                kind=kind,
-                year=issued_on.year,
-                sequence=sequence,
-                number=number,
-                code=code,
-                issued_on=issued_on,
-                issued_by=issued_by if issued_by is not None and issued_by.is_authenticated else None,
-                content=content,
-                content_sha256=sha256_of(content),
-            )
-            if kind == CertificateKind.SKILLS:
-                certificate.badge_sha256 = badges.credential_hash(
-                    badges.build_credential(content, site_url=settings.SITE_URL)
+            created.append(
+                _new_certificate(
+                    enrolment=enrolment,
+                    template=template,
+                    kind=kind,
+                    issued_on=issued_on,
+                    sequence=last - len(fresh) + 1 + offset,
+                    issued_by=issued_by,
+                    hours=row.hours,
+                    validations=row.validations,
+                    skills=skills,
                 )
-            certificate.full_clean(
-                exclude=["pdf", "learner", "enrolment", "template", "supersedes", "issued_by"],
-                validate_unique=False,
-                validate_constraints=False,
             )
-            certificate.created_now = True
-            created.append(certificate)
         Certificate.objects.bulk_create(created)
         slots = iter(created)
         results = [c if c is not None else next(slots) for c in results]
