@@ -66,17 +66,11 @@ def _next_ids(cursor, table, n):
     return range(start, start + n)
 
 
-def _copy(cursor, table, columns, rows):
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-
-
 def generate():
     from django.db import connection, transaction
 
     from courses.models import Cohort
+    from lms.demo_large import OUTCOME_COLUMNS, copy_rows
 
     if Cohort.objects.filter(code__startswith=PREFIX).count() >= N_COHORTS:
         return False
@@ -103,7 +97,7 @@ def generate():
         for i, cid in enumerate(cohort_ids):
             start = today - timedelta(days=30 + (i * 7) % 900)
             cohorts.append((cid, f"{PREFIX}{i:05d}", start, start + timedelta(days=60)))
-        _copy(
+        copy_rows(
             cur,
             "courses_cohort",
             [
@@ -128,7 +122,7 @@ def generate():
                 sid = next(session_ids)
                 sessions[cid].append(sid)
                 rows.append((sid, start + timedelta(days=k * 3), "09:00", "12:00", "Banc", 180, "", cid))
-        _copy(
+        copy_rows(
             cur,
             "courses_session",
             [
@@ -146,7 +140,7 @@ def generate():
 
         n = N_COHORTS * PER_COHORT
         learner_ids = _next_ids(cur, "learners_learner", n)
-        _copy(
+        copy_rows(
             cur,
             "learners_learner",
             [
@@ -177,7 +171,7 @@ def generate():
         )
         profile_ids = _next_ids(cur, "learners_learnerprofile", n)
         tri = [True, False, None]
-        _copy(
+        copy_rows(
             cur,
             "learners_learnerprofile",
             [
@@ -249,7 +243,7 @@ def generate():
                                 eid,
                             )
                         )
-        _copy(
+        copy_rows(
             cur,
             "learners_enrolment",
             [
@@ -265,29 +259,13 @@ def generate():
             ],
             enrolments,
         )
-        _copy(
+        copy_rows(
             cur,
             "learners_attendance",
             ["id", "status", "minutes", "method", "signature", "recorded_at", "enrolment_id", "session_id"],
             attendance,
         )
-        _copy(
-            cur,
-            "outcomes_outcome",
-            [
-                "id",
-                "checkpoint",
-                "situation",
-                "observed_on",
-                "source",
-                "confirmed",
-                "comment",
-                "created_at",
-                "updated_at",
-                "enrolment_id",
-            ],
-            outcomes,
-        )
+        copy_rows(cur, "outcomes_outcome", OUTCOME_COLUMNS, outcomes)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return True

@@ -119,6 +119,30 @@ def seed_large(stdout=None) -> bool:
     return True
 
 
+OUTCOME_COLUMNS = [
+    "id",
+    "checkpoint",
+    "situation",
+    "observed_on",
+    "source",
+    "confirmed",
+    "comment",
+    "created_at",
+    "updated_at",
+    "enrolment_id",
+]
+
+
+def copy_rows(cursor, table, columns, rows) -> None:
+    """COPY rows (tuples in `columns` order) into a table, then move its id sequence past them."""
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as out:
+        for row in rows:
+            out.write_row(row)
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
+    )
+
+
 class _Seeder:
     def __init__(self, stdout=None):
         self.stdout = stdout
@@ -138,12 +162,7 @@ class _Seeder:
         return list(range(start, start + n))
 
     def copy(self, table, columns, rows):
-        with self.cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as out:
-            for row in rows:
-                out.write_row(row)
-        self.cur.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
-        )
+        copy_rows(self.cur, table, columns, rows)
 
     # -- the data ----------------------------------------------------------------------------
     def run(self):
@@ -627,18 +646,7 @@ class _Seeder:
                     )
         self.copy(
             "outcomes_outcome",
-            [
-                "id",
-                "checkpoint",
-                "situation",
-                "observed_on",
-                "source",
-                "confirmed",
-                "comment",
-                "created_at",
-                "updated_at",
-                "enrolment_id",
-            ],
+            OUTCOME_COLUMNS,
             (
                 (
                     pk,
