@@ -24,6 +24,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -294,8 +295,11 @@ def _xlsx_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     try:
-        # data_only=False: a formula is read as its text, never as a computed value.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # data_only=False: a formula is read as its text, never as a computed value. openpyxl
+        # warns about files made by other tools (no stylesheet…): we read them all the same.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
         raise TabularError(
             _("Ce fichier Excel est illisible. Enregistrez-le à nouveau en .xlsx ou en CSV, puis réessayez.")

@@ -90,3 +90,17 @@ def _wagtail_tree(request):
 
     ensure_site_tree()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
+    """Threads of transactional tests (live server, concurrency tests) may leave a connection
+    open; PostgreSQL then refuses to drop the test database and the run ends with a warning."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
