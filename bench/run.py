@@ -1,25 +1,29 @@
 """`make bench`: runs every benchmark in bench/ and prints its figures.
 
-Benchmarks arrive with the issues that set targets (import, certificates, report, load test).
+Each benchmark runs in a process of its own: they set up Django differently (throw-away
+databases, settings), and one must not inherit what another changed.
 """
 
-import importlib
 import pathlib
+import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
 
 
 def main() -> int:
-    modules = sorted(p.stem for p in HERE.glob("bench_*.py"))
-    if not modules:
+    scripts = sorted(HERE.glob("bench_*.py"))
+    if not scripts:
         print("Aucun benchmark pour l'instant.")
         return 0
-    for name in modules:
-        print(f"== {name}")
-        importlib.import_module(f"bench.{name}").main()
-    return 0
+    failed = []
+    for script in scripts:
+        print(f"== {script.stem}", flush=True)
+        if subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode != 0:
+            failed.append(script.stem)
+    if failed:
+        print(f"Benchmarks en échec : {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
