@@ -92,7 +92,8 @@ def pdf_not_ready(request, certificate):
     gets a page that says so and when to retry, not an error."""
     if certificate.status == certificate.Status.REVOKED:
         raise Http404
-    response = render(request, "certificates/pdf_pending.html", status=503)
+    # 202, not 503: a document still being made is not a server error (nor an error mail).
+    response = render(request, "certificates/pdf_pending.html", status=202)
     response["Retry-After"] = "60"
     return response
 

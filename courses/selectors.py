@@ -1,5 +1,7 @@
 """Reads for course pages and the catalogue, free of N+1."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, Max, Min, OuterRef, Prefetch, Q, When
@@ -87,7 +89,22 @@ def catalogue_courses(*, catalog, params):
     )
     page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(params.get("page"))
     filters_active = bool(selected_format or selected_audience or upcoming_only or query)
+    # Page links carry the recognised filters only: the page is cached under those, so a link
+    # must never repeat whatever else a visitor put in the address.
+    filter_query = urlencode(
+        [
+            (name, value)
+            for name, value in (
+                ("format", selected_format),
+                ("public", selected_audience),
+                ("a_venir", "1" if upcoming_only else ""),
+                ("q", query),
+            )
+            if value
+        ]
+    )
     return {
+        "filter_query": filter_query,
         "courses": page.object_list,
         "courses_page": page,
         "formats": CourseFormat.choices,

@@ -221,10 +221,12 @@ if S3_BUCKET:
 # Where browsers fetch signed image URLs from (the CSP's img-src must allow it).
 S3_MEDIA_ORIGIN = ""
 if S3_BUCKET:
-    _endpoint = urlsplit(
-        env("S3_ENDPOINT_URL", default="")
-        or f"https://s3.{env('S3_REGION', default='') or 'us-east-1'}.amazonaws.com"
+    # AWS's own default region signs URLs on the regionless s3.amazonaws.com.
+    _region = env("S3_REGION", default="")
+    _aws = (
+        "https://s3.amazonaws.com" if _region in ("", "us-east-1") else f"https://s3.{_region}.amazonaws.com"
     )
+    _endpoint = urlsplit(env("S3_ENDPOINT_URL", default="") or _aws)
     _host = _endpoint.netloc
     if env("S3_ADDRESSING_STYLE", default="path") == "virtual":
         _host = f"{S3_BUCKET}.{_host}"
@@ -236,8 +238,6 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tremplin <ne-pas-repondre@tremplin.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Who receives server errors by e-mail (comma-separated addresses); nobody by default.
-ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
 
 WAGTAIL_SITE_NAME = "Tremplin"
 # Plain ASCII slugs: "decouper-au-laser", not "d%C3%A9couper" in shared links.
@@ -332,25 +332,14 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "lms.log_filters.PersonalDataReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {
-        "personal_data": {"()": "lms.log_filters.RedactPersonalData"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
-        # Server errors mailed to ADMINS (nothing is sent while ADMINS is empty), masked like
-        # the console and with the reporter filter that hides POSTed values.
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false", "personal_data"],
-        },
-    },
+    "filters": {"personal_data": {"()": "lms.log_filters.RedactPersonalData"}},
+    # No e-mail handler: Django's error mails rebuild the report from the exception (request
+    # URL with its secrets, cookies, third-party frame variables) past this filter.
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Replaces Django's own handlers (unfiltered): its lines go through the console above.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
         # xhtml2pdf logs a warning per unsupported CSS rule on every render.
         "xhtml2pdf": {"level": "ERROR"},
         "django.db.backends": {"level": "INFO"},

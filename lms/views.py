@@ -176,6 +176,7 @@ def coordinators_in_admin(view):
     """A Wagtail admin view for coordinators only: others get the admin's own refusal."""
     from wagtail.admin.auth import permission_denied, require_admin_access
 
+    @never_cache
     @require_admin_access
     def wrapped(request, *args, **kwargs):
         if not is_coordinator(request.user):

@@ -4,6 +4,7 @@ import os
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -96,11 +97,14 @@ def _wagtail_tree(request):
 def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
     """Threads of transactional tests (live server, concurrency tests) may leave a connection
     open; PostgreSQL then refuses to drop the test database and the run ends with a warning."""
+    started = timezone.now()
     yield
     if connection.vendor != "postgresql":
         return
+    # Only connections opened during this run: another run sharing the database keeps its own.
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_start >= %s",
+            [started],
         )

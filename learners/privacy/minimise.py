@@ -19,7 +19,6 @@ from learners.immersion.models import CompanyHours, PlacementEvaluation, Placeme
 from learners.intake.models import GroupImport, GroupImportRow
 from learners.models import (
     Attendance,
-    AttendanceAmendment,
     Enrolment,
     EnrolmentEvent,
     Learner,
@@ -97,18 +96,19 @@ def _relabel_logs(learner) -> None:
 
 
 def _drop_import_lines(learner) -> int:
-    """A group import keeps its preview (the file's lines) a few weeks: the person's line goes."""
+    """A group import keeps its preview (the file's lines) a few weeks: the person's line goes.
+    Previews never confirmed name nobody's file; the retention run purges them after 90 days."""
     removed = 0
-    rows = GroupImportRow.objects.filter(learner=learner).values_list("group_import_id", "line")
     lines_by_import = {}
-    for import_id, line in rows:
+    for import_id, line in GroupImportRow.objects.filter(learner=learner).values_list(
+        "group_import_id", "line"
+    ):
         lines_by_import.setdefault(import_id, set()).add(line)
     for group_import in GroupImport.objects.filter(pk__in=lines_by_import).only("pk", "preview"):
         preview = dict(group_import.preview or {})
-        kept = [
-            row for row in preview.get("valid", []) if row.get("line") not in lines_by_import[group_import.pk]
-        ]
-        removed += len(preview.get("valid", [])) - len(kept)
+        valid = preview.get("valid", [])
+        kept = [row for row in valid if row.get("line") not in lines_by_import[group_import.pk]]
+        removed += len(valid) - len(kept)
         preview["valid"] = kept
         GroupImport.objects.filter(pk=group_import.pk).update(preview=preview)
     return removed
@@ -211,8 +211,7 @@ def anonymise(learner) -> dict:
         place_holds(learner, dates, _("Preuves exigées par les financeurs"))
     # Released first: the closed-sheet trigger lets a signature go only once its hold is over.
     LegalHold.objects.filter(learner=learner, released_at__isnull=True).update(released_at=timezone.now())
-    # Corrections stay as evidence of the hours; their free-text reason may describe the person.
-    AttendanceAmendment.objects.filter(attendance__enrolment__learner=learner).update(reason=_("[anonymisé]"))
+    # Corrections stay untouched: the database refuses any change to one (evidence of the hours).
     ErasureRequest.objects.filter(learner=learner).update(note="")
     counts["signatures"] = (
         Attendance.objects.filter(enrolment__learner=learner).exclude(signature="").update(signature="")
@@ -238,6 +237,7 @@ def anonymise(learner) -> dict:
 
 def delete_learner(learner) -> None:
     """Nothing held for anyone (a candidate never admitted): the file goes entirely."""
+    _drop_import_lines(learner)
     _drop_account(learner, delete=True)
     _relabel_logs(learner)
     learner.delete()

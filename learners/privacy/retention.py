@@ -59,21 +59,19 @@ def plan(*, today: date | None = None) -> list[Step]:
 
 
 def stale_imports(*, today: date | None = None):
-    """Finished group imports still holding their file's rows (names, birth dates, RQTH)."""
+    """Group imports older than PRIVACY_IMPORT_DAYS still holding their file's rows (names,
+    birth dates, RQTH), except one being enrolled right now."""
     today = today or timezone.localdate()
     limit = timezone.make_aware(
         timezone.datetime.combine(
             today - timedelta(days=settings.PRIVACY_IMPORT_DAYS), timezone.datetime.min.time()
         )
     )
-    finished = [
-        GroupImport.Status.DONE,
-        GroupImport.Status.REFUSED,
-        GroupImport.Status.FAILED,
-        GroupImport.Status.CANCELLED,
-    ]
-    return GroupImport.objects.filter(status__in=finished, created_at__lt=limit).exclude(
-        preview={}, source=b""
+    # Previews never confirmed are abandoned by then: they go too (and the import is cancelled).
+    return (
+        GroupImport.objects.filter(created_at__lt=limit)
+        .exclude(status=GroupImport.Status.COMMITTING)
+        .exclude(preview={}, source=b"")
     )
 
 
@@ -109,7 +107,10 @@ def apply(steps: list[Step], *, by=None) -> dict:
 
 
 def purge_imports(queryset) -> int:
-    return queryset.update(preview={}, source=b"")
+    abandoned = [GroupImport.Status.VALIDATING, GroupImport.Status.PREVIEW]
+    with transaction.atomic():
+        queryset.filter(status__in=abandoned).update(status=GroupImport.Status.CANCELLED)
+        return queryset.update(preview={}, source=b"")
 
 
 def purge_report_files(queryset) -> int:

@@ -185,6 +185,7 @@ def carry_out_erasure(*, request: ErasureRequest, by) -> ErasureRequest:
     request.done_by, request.done_at = by, timezone.now()
     request.hold_until = dates.hold_until
     request.summary = summary
+    request.note = ""  # free text about the person (how they asked): the request's dates stay
     request.save()
     title = f"Stagiaire {str(request.learner_pseudonym)[:8]}"
     audit.record(request, audit.ERASURE_DONE, user=by, data=summary, title=title)

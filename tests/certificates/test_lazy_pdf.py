@@ -53,7 +53,7 @@ def test_a_render_failure_on_download_says_in_preparation_and_sends_no_mail(
 
     monkeypatch.setattr(services, "render_certificate_pdf", broken)
     response = client.get(f"/mes-documents/{certificate.code}.pdf")
-    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert response.status_code == 202 and response["Retry-After"] == "60"
     assert "Document en préparation" in response.content.decode()
 
     monkeypatch.undo()

@@ -115,3 +115,16 @@ def test_unknown_parameters_share_the_plain_page_and_filters_do_not(client):
     assert tagged == plain and queries == 0
     searched, queries = _get(client, catalog.url + "?q=couture")
     assert queries > 0 and "Découpe vinyle" not in searched
+
+
+def test_page_links_carry_only_the_catalogue_filters(client, settings):
+    """The page is cached under its filters alone: a link must not repeat what a visitor added."""
+    from courses import selectors
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    for n in range(selectors.CATALOGUE_PAGE_SIZE + 1):
+        course_page(title=f"Atelier {n:02d}")
+    catalog = catalog_page()
+    page, _ = _get(client, catalog.url + "?format=&x=%22%3E%3Cb%3Epirate&q=atelier")
+    assert "pirate" not in page
+    assert "?q=atelier&amp;page=2" in page

@@ -79,13 +79,23 @@ def test_archive_then_anonymise_at_the_end_of_the_hold():
     assert "0 dossier(s) à archiver, 0 à anonymiser, 0 à supprimer" in run("--date", "2027-06-02")
 
     assert "0 à anonymiser" in run("--date", "2031-12-31")
+    # A correction made on a closed sheet: it stays as evidence, and must not block anonymisation.
+    from learners.services.attendance import amend_attendance
+
+    amend_attendance(
+        attendance=Attendance.objects.filter(enrolment__learner=learner).first(),
+        status="late",
+        minutes=150,
+        by=f["coordinator"],
+        reason="Arrivée à 9 h 30 (bus)",
+    )
     out = run("--date", "2032-01-01", "--appliquer")
     assert "0 dossier(s) archivé(s), 1 anonymisé(s)" in out
     learner.refresh_from_db()
     assert learner.last_name == "Anonyme" and "Inès" not in learner.first_name
     marks = Attendance.objects.filter(enrolment__learner=learner)
     assert marks.count() == 2 and not marks.exclude(signature="").exists()
-    assert sum(marks.values_list("minutes", flat=True)) == 420  # the hours still count
+    assert sum(marks.values_list("minutes", flat=True)) == 360  # the hours still count
     certificate = Certificate.objects.get(learner=learner)
     assert not certificate.pdf and certificate.content["learner"]["full_name"] == "Anonyme"
     assert LegalHold.objects.filter(learner=learner, released_at__isnull=False).count() == 2

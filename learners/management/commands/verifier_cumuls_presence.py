@@ -36,6 +36,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, reparer, **options):
         with transaction.atomic(), connection.cursor() as cursor:
+            if reparer and connection.vendor == "postgresql":
+                # Marks written between the check and the repair would be overwritten: hold
+                # writers (not readers) until the repair commits.
+                cursor.execute("LOCK TABLE learners_attendance IN SHARE MODE")
             cursor.execute(DIFFERENCES, ATTENDED)
             wrong = cursor.fetchall()
             for enrolment_id, summary, actual in wrong[:20]:
