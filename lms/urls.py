@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
@@ -87,6 +87,17 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("", include(wagtail_urls)),
 ]
+
+# `make run` shows the lessons' images (nginx serves them in production). Only Wagtail's image
+# folders: personal files (signatures, agreements, certificates) stay behind Django's checks.
+urlpatterns.insert(
+    0,
+    re_path(
+        r"^media/(?P<path>(?:images|original_images)/[^/]+)$",
+        views.debug_media,
+        name="debug_media_images",
+    ),
+)
 
 if settings.BENCH_FLOOR_VIEW:
     # The load benchmark's floor (bench/bench_load.py): a template rendered with no query.

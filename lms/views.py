@@ -186,6 +186,15 @@ def coordinators_in_admin(view):
     return wrapped
 
 
+def debug_media(request, path):
+    """Wagtail's images under `runserver` (DEBUG only); a 404 otherwise."""
+    from django.views.static import serve
+
+    if not settings.DEBUG:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from learners.models import Learner
+from learners.privacy.models import RetentionState
 from learners.services.accounts import ensure_learner_account
 
 from .access import can_hand_out_login_code
@@ -20,6 +21,20 @@ def learner_login_code(request, learner_id):
     learner = get_object_or_404(Learner, pk=learner_id)
     if not can_hand_out_login_code(request.user, learner):
         raise Http404
+    if RetentionState.objects.filter(learner=learner).exists():
+        # Archived, erased or anonymised: the account was closed on purpose and stays closed.
+        return render(
+            request,
+            "lms/login_code_confirm.html",
+            {
+                "learner": learner,
+                "page_title": _("Code de connexion"),
+                "refused": _(
+                    "Le dossier de cette personne est archivé ou effacé : elle ne peut plus se "
+                    "connecter. Pour une nouvelle inscription, créez une nouvelle fiche."
+                ),
+            },
+        )
     if request.method == "POST":
         user = ensure_learner_account(learner=learner)
         code = issue_login_code(user=user, created_by=request.user)

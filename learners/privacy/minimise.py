@@ -172,6 +172,10 @@ def erase(learner) -> dict:
     ]
     _drop_import_lines(learner)
     counts["lignes_import"] = GroupImportRow.objects.filter(learner=learner).delete()[0]
+    # Places not yet taken up go back to the cohort: the person asked to leave.
+    counts["inscriptions_annulees"] = Enrolment.objects.filter(
+        learner=learner, status__in=[Enrolment.Status.CANDIDATE, Enrolment.Status.ADMITTED]
+    ).update(status=Enrolment.Status.CANCELLED)
     counts["quiz"] = QuizAttempt.objects.filter(learner=learner).delete()[0]
     counts["lecons_lues"] = LessonCompletion.objects.filter(learner=learner).delete()[0]
     Placement.objects.filter(enrolment__learner=learner).update(broken_off_reason="")

@@ -51,11 +51,12 @@ def learner_space(*, user) -> dict:
         e.planned_hours = round(e.hours["planned_minutes"] / 60, 1)
         e.sessions_percent = _percent(e.sessions_attended, e.sessions_planned)
         e.hours_percent = _percent(e.hours["attended_minutes"], e.hours["planned_minutes"])
+    now = timezone.localtime().time()
     next_session = (
         Session.objects.filter(
+            Q(date__gt=today) | Q(date=today, end_time__gt=now),  # today's, until it ends
             cohort__enrolments__learner=learner,
             cohort__enrolments__status__in=Enrolment.HOLDS_SEAT,
-            date__gte=today,
         )
         .select_related("cohort__course", "module")
         .order_by("date", "start_time")

@@ -205,3 +205,28 @@ def test_a_learner_in_another_cohort_is_not_in_this_one(client):
     stranger = EnrolmentFactory()
     client.force_login(trainer)
     assert client.get(reverse("trainer:learner", args=[stranger.pk])).status_code == 404
+
+
+def test_next_session_is_not_one_that_already_ended_today(client):
+    from datetime import datetime, time
+
+    from freezegun import freeze_time
+
+    from courses.models import Session
+    from tests.factories import EnrolmentFactory, SessionFactory
+
+    enrolment = EnrolmentFactory(status="admitted")
+    today = enrolment.cohort.start_date
+    SessionFactory(cohort=enrolment.cohort, date=today, start_time=time(9), end_time=time(12))
+    SessionFactory(
+        cohort=enrolment.cohort, date=today + timedelta(days=2), start_time=time(9), end_time=time(12)
+    )
+    client.force_login(learner_user(learner=enrolment.learner))
+    paris = timezone.get_current_timezone()
+    with freeze_time(datetime.combine(today, time(10, 30), tzinfo=paris)):
+        during = client.get(reverse("learner_space:home")).context["next_session"]
+    with freeze_time(datetime.combine(today, time(18), tzinfo=paris)):
+        evening = client.get(reverse("learner_space:home")).context["next_session"]
+    assert during.date == today  # still on: it is the one to go to
+    assert evening.date == today + timedelta(days=2)
+    assert Session.objects.filter(cohort=enrolment.cohort).count() == 2

@@ -229,3 +229,27 @@ def test_cancelling_a_request_whose_file_is_already_gone_goes_back_to_the_list(c
     response = client.post(reverse("privacy_erasure", args=[erasure.pk]), {"annuler": "1"})
     assert response.status_code == 302 and response.url == reverse("privacy_erasures")
     assert ErasureRequest.objects.get(pk=erasure.pk).status == "cancelled"
+
+
+def test_an_erased_learner_gets_no_new_login_code_and_gives_back_their_seat(client):
+    from courses.models import Cohort
+    from tests.factories import CohortFactory, EnrolmentFactory
+
+    f = full_file()
+    learner, boss = f["learner"], f["coordinator"]
+    upcoming = EnrolmentFactory(
+        learner=learner, cohort=CohortFactory(status=Cohort.Status.OPEN), status=Enrolment.Status.ADMITTED
+    )
+    erasure = record_erasure_request(
+        learner=learner, received_on=date(2026, 11, 2), channel="courriel", by=boss
+    )
+    carry_out_erasure(request=erasure, by=boss)
+    upcoming.refresh_from_db()
+    assert upcoming.status == Enrolment.Status.CANCELLED
+
+    client.force_login(boss)
+    url = reverse("lms_admin_learner_login_code", args=[learner.pk])
+    page = client.post(url).content.decode()
+    assert "elle ne peut plus se connecter" in page
+    learner.refresh_from_db()
+    assert learner.user_id is None

@@ -79,6 +79,9 @@ ROWS = [
     R("accessibility",                             GET,  "",                            OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
     R("wagtailcore_authenticate_with_password",    GET,  "",                            N404 , N404 , N404 , N404 , N404 , N404 , N404 , N404 , N404),
     R("wagtailcore_login",                         GET,  "",                            OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
+    # With DEBUG only (`make run`): Wagtail's images, nothing else of the media folder.
+    R("debug_media_images",                        GET,  "/media/images/absente.webp",  N404 , N404 , N404 , N404 , N404 , N404 , N404 , N404 , N404),
+    R("debug_media_images",                        GET,  "/media/certificats/x.pdf",    N404 , N404 , N404 , N404 , N404 , N404 , N404 , N404 , N404, note="personal files are not served"),
     R("wagtail_serve",                             GET,  "/formations/{course_slug_a}/", OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
     # --- Catalogue, public API, documents, calendars, certificate verification ---------------------------
     R("wagtaildocs_serve",                         GET,  "/documents/{document.pk}/{document_file}", OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK, note="course documents are public"),
