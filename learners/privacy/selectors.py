@@ -167,6 +167,7 @@ def personal_data(learner) -> dict:
                 "retire_le": _dt(c.withdrawn_at),
             }
         )
+    statuses = {value: str(label) for value, label in Enrolment.Status.choices}
     for e in enrolments:
         data["inscriptions"].append(
             {
@@ -179,7 +180,12 @@ def personal_data(learner) -> dict:
                 "motif_abandon": e.get_dropout_reason_display() or None,
                 "precisions_abandon": e.dropout_comment or None,
                 "historique": [
-                    {"de": ev.from_status, "vers": ev.to_status, "le": _dt(ev.at), "commentaire": ev.comment}
+                    {
+                        "de": statuses.get(ev.from_status, ev.from_status),
+                        "vers": statuses.get(ev.to_status, ev.to_status),
+                        "le": _dt(ev.at),
+                        "commentaire": ev.comment,
+                    }
                     for ev in e.events.all()
                 ],
             }
@@ -387,7 +393,10 @@ LABELS = {
     "conservation_legale_jusqu_au": _("Conservation légale jusqu'au"),
     "pieces_sous_conservation": _("Pièces sous conservation"),
     "jusqu_au": _("Jusqu'au"),
+    "presence": _("Présence"),
+    "sensitive_consent_at": _("Consentement aux données sensibles donné le"),
 }
+TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -417,6 +426,8 @@ def _text(value, key: str = "") -> str:
         return timezone.localtime(datetime.fromisoformat(value)).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, str) and ISO_DATE.match(value):
         return date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, str) and TIME.match(value):
+        return value[:5].replace(":", " h ", 1)
     field = _profile_field(key) if key and isinstance(value, str) else None
     if field is not None and field.choices:  # a profile choice: its label, not its code
         return str(dict(field.choices).get(value, value))

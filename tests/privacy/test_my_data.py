@@ -93,3 +93,15 @@ def test_export_queries_do_not_grow_with_the_file(client, django_assert_max_num_
     with django_assert_max_num_queries(len(small.captured_queries)):
         data = json.loads(client.get(reverse("learner_space:my_data")).content)
     assert len(data["emargements"]) == 10 and len(data["rapports_financeurs"]) == 9
+
+
+def test_the_pdf_speaks_french_not_field_names_or_codes():
+    from learners.privacy.selectors import pdf_sections, personal_data
+
+    f = full_file()
+    enrolment = f["enrolment"]
+    enrolment.events.create(from_status="admitted", to_status="in_training")
+    text = repr(pdf_sections(personal_data(f["learner"])))
+    assert "Consentement aux données sensibles donné le" in text and "sensitive" not in text
+    assert "Admis" in text and "En formation" in text and "in_training" not in text
+    assert "Présence" in text and "09 h 00" in text
