@@ -81,7 +81,7 @@ bench: install-dev
 messages: install
 	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 	# A fuzzy guess in fr would ship wrong French once un-flagged: every msgstr mirrors its msgid.
-	sed -i '0,/^#, fuzzy$$/{/^#, fuzzy$$/d}' lms/locale/fr/LC_MESSAGES/django.po
+	sed -i '1,/^msgid ""$$/{/^#, fuzzy$$/d}' lms/locale/fr/LC_MESSAGES/django.po
 	msgattrib --clear-fuzzy --empty -o lms/locale/fr/LC_MESSAGES/django.po lms/locale/fr/LC_MESSAGES/django.po
 	msgen lms/locale/fr/LC_MESSAGES/django.po -o lms/locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
