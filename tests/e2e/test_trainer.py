@@ -12,6 +12,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from courses.models import Cohort, CoursePage
@@ -61,8 +62,13 @@ def test_trainer_publishes_a_course_with_twelve_sessions_through_moderation(new_
         page.fill(f"input[name=modules-{i}-hours]", hours)
     page.locator("#id_skills").get_by_label("Découpe laser").check()
     check(page, "admin-nouvelle-formation", admin=True)
-    # Wagtail's autosave creates the draft, as it would for a person.
-    page.wait_for_function("() => /\\/edit\\/$/.test(location.pathname)", timeout=15_000)
+    # Wagtail's autosave creates the draft, as it would for a person; on a busy machine it may
+    # not have fired yet, and the person saves the draft themselves.
+    try:
+        page.wait_for_function("() => /\\/edit\\/$/.test(location.pathname)", timeout=20_000)
+    except PlaywrightTimeoutError:
+        click_and_wait(page, page.locator("footer button[type=submit]").first)
+        page.wait_for_function("() => /\\/edit\\/$/.test(location.pathname)", timeout=20_000)
     page.locator("footer [data-w-dropdown-target=toggle]").first.click()
     click_and_wait(page, page.locator("button[name=action-submit]"))
     course = CoursePage.objects.get(title=title)

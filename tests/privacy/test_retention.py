@@ -118,7 +118,7 @@ def test_old_group_imports_lose_their_rows_and_expired_report_files_go(
     with django_capture_on_commit_callbacks(execute=True):
         imp = upload_import(user=staff, cohort=open_cohort(), partner=partner, upload=csv_bytes([person()]))
         confirm_import(group_import=imp, user=staff)
-    GroupImport.objects.filter(pk=imp.pk).update(created_at=timezone.now() - timedelta(days=91))
+    GroupImport.objects.filter(pk=imp.pk).update(created_at=timezone.now() - timedelta(days=92))
     report = tmp_path / "rapport.xlsx"
     report.write_bytes(b"x")
     run_row = ReportRun.objects.create(
