@@ -84,8 +84,9 @@ curl -fsS -o /dev/null -w "catalogue : %{http_code}, %{size_download} octets\n" 
 curl -fsS -o /dev/null -w "fichier statique (WhiteNoise) : %{http_code}\n" "http://127.0.0.1:$PROXY_PORT/static/css/site.css"
 curl -sS -o /dev/null -w "/media/ fermé au proxy : %{http_code}\n" "http://127.0.0.1:$PROXY_PORT/media/certificats/x.pdf"
 
-step "Tâche planifiée : dispatch_pending"
+step "Tâches planifiées : dispatch_pending, publish_scheduled"
 $PY manage.py dispatch_pending
+$PY manage.py publish_scheduled
 
 step "Une attestation réémise : rendue par le worker pdf, rangée dans le seau S3"
 $PY manage.py shell -c '

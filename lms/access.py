@@ -209,8 +209,9 @@ def learner_cohort_courses(user) -> dict:
 
 def can_read_course_content(user, *, course_id, access, opening_dates=None, today=None) -> bool:
     """Public content: anyone. Staff content: trainers and coordinators. Learners' content: staff,
-    and learners of a cohort of that course, once the module is open to their cohort
-    (`opening_dates` {cohort_id: date}; a cohort without an opening reads it at once)."""
+    and learners of a cohort of that course. A module with openings (`opening_dates`
+    {cohort_id: date}) is reserved to the cohorts they name, from their date: opening it to one
+    cohort must not leave it readable by the course's other cohorts."""
     if access == ContentAccess.PUBLIC:
         return True
     if is_staff_member(user):
@@ -218,5 +219,6 @@ def can_read_course_content(user, *, course_id, access, opening_dates=None, toda
     if access != ContentAccess.LEARNERS:
         return False
     cohorts = [c for c, course in learner_cohort_courses(user).items() if course == course_id]
-    opening_dates = opening_dates or {}
-    return any(opening_dates.get(c) is None or opening_dates[c] <= today for c in cohorts)
+    if not opening_dates:
+        return bool(cohorts)
+    return any(c in opening_dates and opening_dates[c] <= today for c in cohorts)

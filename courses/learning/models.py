@@ -72,8 +72,9 @@ class ModulePage(LearningPage):
             "openings",
             label=_("Ouverture à une session"),
             help_text=_(
-                "Sans ouverture, le module est lisible dès sa publication. "
-                "Avec une ouverture, la session le voit à partir de la date ou de la séance choisie."
+                "Sans ouverture, toutes les sessions de la formation lisent le module dès sa "
+                "publication. Dès qu'une session est nommée ici, seules les sessions nommées le "
+                "lisent, à partir de la date ou de la séance choisie."
             ),
         ),
     ]

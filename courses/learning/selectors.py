@@ -215,7 +215,12 @@ def learner_modules(*, learner, enrolments, next_session=None, today=None) -> di
     for module in modules:
         course_id = next(c.pk for c in courses.values() if module.path.startswith(c.path))
         openings = {o.cohort_id: o.opening_date for o in module.openings.all()}
-        dates = [openings.get(c) for c in my_cohorts.get(course_id, [])]
+        mine = my_cohorts.get(course_id, [])
+        # Same rule as lms.access.can_read_course_content: openings reserve a module to the
+        # cohorts they name; without any, every cohort of the course reads it.
+        dates = [openings[c] for c in mine if c in openings] if openings else [None]
+        if not dates and module.access != ContentAccess.PUBLIC:
+            continue  # opened to other cohorts only: not part of this learner's path
         module.is_open = module.access == ContentAccess.PUBLIC or any(d is None or d <= today for d in dates)
         module.opens_on = None if module.is_open else min(d for d in dates if d)
         module.lesson_list = by_module.get(module.path, [])
@@ -345,3 +350,27 @@ def learning_data(learner) -> dict:
             for c in completions
         ],
     }
+
+
+def document_readable(*, user, document) -> bool:
+    """A file of a reserved lesson (template, G-code) is readable by whoever may read one of the
+    pages that link it; a file no lesson or module links (or that a public page links) stays
+    public, as Wagtail serves it. Without this, a document's sequential id gave reserved files
+    to anyone."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    if is_staff_member(user):
+        return True
+    page_ids = set(
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    if not page_ids:
+        return True
+    pages = Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).live().specific()
+    learning = [p for p in pages if isinstance(p, ModulePage | LessonPage)]
+    if len(learning) < len(pages):
+        return True  # also on a public page of the site (course page, home)
+    return any(readable_page(user=user, page=page) is not None for page in learning)

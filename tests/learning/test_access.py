@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.learning.models import QuizAttempt
+from courses.learning.models import ModuleOpening, QuizAttempt
 from lms.access import ContentAccess
 from tests.factories import CohortFactory, SessionFactory, coordinator, trainer
 
@@ -43,11 +43,18 @@ def test_reserved_content_is_404_for_anonymous_and_other_courses_learners(client
         assert _status(client, trainer(), url) == 200
 
 
-def test_learner_of_another_cohort_of_the_same_course_reads_it(client, course_setup):
+def test_learner_of_another_cohort_of_the_same_course_reads_it_until_openings_name_cohorts(
+    client, course_setup
+):
     s = course_setup
     sibling = CohortFactory(course=s["cohort"].course, code="TST-SIBLING")
     user, _ = enrolled_learner(sibling)
     assert _status(client, user, s["lesson"].url) == 200
+    # Opened to the first cohort only: the sibling cohort's learner no longer reads it.
+    ModuleOpening.objects.create(page=s["module"], cohort=s["cohort"], opens_on=timezone.localdate())
+    for url in (s["module"].url, s["lesson"].url):
+        assert _status(client, user, url) == 404
+        assert _status(client, s["member"], url) == 200
 
 
 def test_dropped_out_or_cancelled_learners_lose_access(client, course_setup):
@@ -106,11 +113,12 @@ def test_module_opens_to_a_cohort_from_a_date_or_a_session(client):
     lesson = lesson_page(module)
     early, _ = enrolled_learner(cohort)
     late, _ = enrolled_learner(later)
-    free_cohort = CohortFactory(course=cohort.course, code="TST-FREE")  # no opening: open at once
-    free, _ = enrolled_learner(free_cohort)
+    # Not named in the openings: reserved to the other two cohorts, never opens to this one.
+    unnamed_cohort = CohortFactory(course=cohort.course, code="TST-UNNAMED")
+    unnamed, _ = enrolled_learner(unnamed_cohort)
     assert _status(client, early, lesson.url) == 404
     assert _status(client, late, lesson.url) == 404
-    assert _status(client, free, lesson.url) == 200
+    assert _status(client, unnamed, lesson.url) == 404
     assert _status(client, trainer(), lesson.url) == 200
     from freezegun import freeze_time
 
@@ -119,6 +127,7 @@ def test_module_opens_to_a_cohort_from_a_date_or_a_session(client):
         assert _status(client, late, lesson.url) == 404
     with freeze_time(today + timedelta(days=3)):
         assert _status(client, late, module.url) == 200
+        assert _status(client, unnamed, module.url) == 404
 
 
 def test_the_public_api_does_not_list_course_content(client, course_setup):
@@ -150,3 +159,41 @@ def test_video_is_a_link_the_learner_chooses_to_open_and_files_download(client):
     assert 'href="https://peertube.example.org/w/abc"' in page and "La découpe (3 min)" in page
     assert "<iframe" not in page and "autoplay" not in page
     assert f'href="{document.url}" download' in page and "STL" in page
+
+
+def test_a_lesson_scheduled_for_later_opens_when_publish_scheduled_runs(client, course_setup):
+    """Wagtail's scheduled publishing: the deploy timer runs publish_scheduled every 5 minutes."""
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    go_live = timezone.now() + timedelta(days=1)
+    lesson = lesson_page(course_setup["module"], live=False, title="Leçon de demain")
+    lesson.go_live_at = go_live
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    assert not lesson.live  # scheduled, not published yet
+    assert _status(client, course_setup["member"], lesson.url) == 404
+    with freeze_time(go_live + timedelta(minutes=5)):
+        call_command("publish_scheduled", verbosity=0)
+        assert _status(client, course_setup["member"], lesson.url) == 200
+
+
+def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(client, course_setup):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    def document(name):
+        doc = Document(title=name, file_size=12)
+        doc.file.save(name, ContentFile(b"G1 X10 Y10\n"), save=False)
+        doc.save()
+        return doc
+
+    reserved, public, loose = document("gabarit.gcode"), document("cube.stl"), document("charte.pdf")
+    lesson_page(course_setup["module"], body=[("file", {"document": reserved, "description": "Gabarit"})])
+    open_module = module_page(course_setup["cohort"].course, access=A.PUBLIC)
+    lesson_page(open_module, body=[("file", {"document": public, "description": "Cube"})])
+    for user, expected in ((None, 404), (course_setup["outsider"], 404), (course_setup["member"], 200)):
+        assert _status(client, user, reserved.url) == expected
+        assert _status(client, user, public.url) == 200
+        assert _status(client, user, loose.url) == 200  # linked from no lesson: Wagtail's default
+    assert _status(client, trainer(), reserved.url) == 200

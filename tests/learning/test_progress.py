@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.learning.models import LessonCompletion, ModulePage
+from courses.learning.models import LessonCompletion, ModuleOpening, ModulePage
 from courses.learning.services import create_module_pages, mark_lesson_done, submit_quiz
 from courses.models import CourseModule
 from tests.courses.factories import course_with_modules
@@ -51,6 +51,18 @@ def test_marking_lessons_done_shows_progress_per_module(client):
     assert page.count("2 sur 3") == 1 and page.count("0 sur 3") == 1
     module_html = client.get(first.url).content.decode()
     assert "2 sur 3" in module_html and module_html.count("terminée</span>") == 2
+
+
+def test_learner_space_leaves_out_a_module_opened_to_another_cohort_only(client):
+    cohort, pages = _course_with_content(1, 1)
+    (module, _lessons) = pages[0]
+    module.title = "Module réservé à une autre session"
+    module.save_revision().publish()
+    sibling = CohortFactory(course=cohort.course, code="TST-OTHER")
+    ModuleOpening.objects.create(page=module, cohort=sibling, opens_on=timezone.localdate())
+    user, _ = enrolled_learner(cohort)
+    _, page = _space(client, user)
+    assert "Module réservé à une autre session" not in page
 
 
 def test_lesson_page_button_marks_it_read(client):
