@@ -246,17 +246,23 @@ def assert_accessible(page, label: str = ""):
 
 
 def assert_fits_phone(page, *, targets=True):
-    """No horizontal scroll at 360 px, and tap targets at least 44 px high."""
+    """No horizontal scroll at 360 px, and tap targets at least 44 × 44 px (WCAG 2.5.5). Links
+    inside running text are exempt (WCAG's inline exception); a checkbox or radio button is
+    measured with its label, which is what a finger taps."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"défilement horizontal de {overflow} px sur {page.url}"
     if not targets:
         return
     small = page.evaluate(
         """() => [...document.querySelectorAll('main a, main button, main input, main select, main summary')]
-            .filter(el => el.offsetParent !== null && !el.closest('p, li, td, dd, label'))
-            .filter(el => !['hidden', 'checkbox', 'radio'].includes(el.type))
-            .filter(el => el.getBoundingClientRect().height < 44)
-            .map(el => el.outerHTML.slice(0, 80))"""
+            .filter(el => el.offsetParent !== null && el.type !== 'hidden')
+            .filter(el => ['checkbox', 'radio'].includes(el.type) || !el.closest('p, td, dd, label'))
+            .map(el => [el, ['checkbox', 'radio'].includes(el.type) ? (el.closest('label') || el.labels[0] || el) : el])
+            .filter(([el, target]) => {
+                const box = target.getBoundingClientRect();
+                return box.height < 44 || box.width < 44;
+            })
+            .map(([el]) => el.outerHTML.slice(0, 80))"""
     )
     assert not small, f"cibles tactiles < 44 px : {small}"
 

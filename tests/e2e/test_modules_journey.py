@@ -28,8 +28,8 @@ LESSON = "Quiz de sécurité laser"
 
 
 def _context(browser, viewport, **options):
-    # The site's CSP refuses inline scripts; axe-core is injected by the test, not by the site.
-    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="fr-FR", bypass_csp=True, **options)
+    # The site's CSP stays on: a lesson or quiz script it blocked would fail the journey here.
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="fr-FR", **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
     # Every page is weighed as a first visit: no HTTP cache.
