@@ -257,7 +257,8 @@ def assert_fits_phone(page, *, targets=True):
         """() => [...document.querySelectorAll('main a, main button, main input, main select, main summary')]
             .filter(el => el.offsetParent !== null && el.type !== 'hidden')
             .filter(el => ['checkbox', 'radio'].includes(el.type) || !el.closest('p, td, dd, label'))
-            .map(el => [el, ['checkbox', 'radio'].includes(el.type) ? (el.closest('label') || el.labels[0] || el) : el])
+            .map(el => [el, ['checkbox', 'radio'].includes(el.type)
+                ? (el.closest('label') || el.labels[0] || el) : el])
             .filter(([el, target]) => {
                 const box = target.getBoundingClientRect();
                 return box.height < 44 || box.width < 44;
