@@ -244,6 +244,9 @@ WAGTAIL_SITE_NAME = "Tremplin"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "svg", "dxf", "stl", "gcode", "nc", "zip", "odt", "docx", "png", "jpg"]
+# Lesson files go through lms.uploads (content matches the extension, no active SVG, size).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.document_forms.CheckedDocumentForm"
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = SITE_URL
 

@@ -150,3 +150,51 @@ def _svg_is_active(upload) -> bool:
 
     text = _all(upload).decode("utf-8", errors="ignore").lower()
     return bool(re.search(r"<script|\bon[a-z]+\s*=|javascript:", text))
+
+
+# What a lesson file's extension promises, checked against its content ("text": G-code and the
+# like, any text; "zip": office files and archives).
+DOCUMENT_KINDS = {
+    "pdf": "pdf",
+    "png": "png",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "svg": "svg",
+    "stl": "stl",
+    "dxf": "dxf",
+    "gcode": "text",
+    "nc": "text",
+    "zip": "zip",
+    "odt": "zip",
+    "docx": "zip",
+}
+
+
+def check_document(upload, *, max_bytes: int) -> None:
+    """A Wagtail document (lesson file): not empty, not too big, content matching its extension,
+    no SVG carrying script. Wagtail itself checks the extension only."""
+    size = _size(upload)
+    if size == 0:
+        raise ValidationError(_("Le fichier est vide."))
+    if size > max_bytes:
+        raise ValidationError(
+            _("Le fichier pèse %(size)s Mo : la limite est de %(max)s Mo.")
+            % {"size": _megabytes(size), "max": _megabytes(max_bytes)}
+        )
+    extension = (getattr(upload, "name", "") or "").rsplit(".", 1)[-1].lower()
+    expected = DOCUMENT_KINDS.get(extension)
+    head = _head(upload)
+    if expected == "zip":
+        matches = head.startswith(b"PK\x03\x04")
+    elif expected == "text":
+        matches = _text(head) is not None
+    elif expected is not None:
+        matches = detect(upload) == expected
+    else:
+        matches = True  # an extension Wagtail accepts but we have no rule for
+    if not matches:
+        raise ValidationError(
+            _("Le contenu de ce fichier ne correspond pas à son extension « .%(ext)s ».") % {"ext": extension}
+        )
+    if expected == "svg" and _svg_is_active(upload):
+        raise ValidationError(_("Ce fichier SVG contient du code (script) : il n'est pas accepté."))

@@ -84,3 +84,33 @@ def test_outcome_import_refuses_a_pdf_named_csv():
     form = UploadForm({}, {"fichier": SimpleUploadedFile("sorties.csv", b"%PDF-1.4 ...")})
     assert not form.is_valid()
     assert "CSV, Excel (.xlsx)" in form.errors["fichier"][0]
+
+
+@pytest.mark.django_db
+def test_lesson_files_uploaded_in_wagtail_are_checked_by_content(client):
+    """A trainer's lesson file goes through the same checks: a program named .pdf or an SVG
+    carrying script is refused with a French message and nothing is stored."""
+    from wagtail.documents.models import Document
+
+    from courses.setup import ensure_publishing_rules
+    from tests.factories import trainer
+
+    ensure_publishing_rules()  # the trainers' rights on the media collection
+    client.force_login(trainer())
+    cases = [
+        ("gabarit.pdf", b"MZ\x90\x00\x03\x00\x00\x00", "ne correspond pas"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "script"),
+    ]
+    for name, content, message in cases:
+        response = client.post(
+            "/admin/documents/add/", {"title": name, "file": SimpleUploadedFile(name, content)}
+        )
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert not Document.objects.exists()
+    response = client.post(
+        "/admin/documents/add/",
+        {"title": "Cube", "file": SimpleUploadedFile("cube.stl", b"solid cube\nendsolid cube\n")},
+    )
+    assert response.status_code == 302
+    assert Document.objects.filter(title="Cube").exists()

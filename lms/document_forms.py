@@ -1,0 +1,15 @@
+"""Wagtail's document form with Tremplin's upload checks (WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
+
+from django.conf import settings
+from wagtail.documents.forms import BaseDocumentForm
+
+from .uploads import check_document
+
+
+class CheckedDocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # Only a new upload: the stored file was checked when it came in.
+        if upload is not None and "file" in self.changed_data:
+            check_document(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
+        return upload
