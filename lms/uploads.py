@@ -124,8 +124,8 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",").replace(",0", "")
 
 
-def check_upload(upload, *, kinds, max_bytes: int) -> str:
-    """Refuse an upload that is empty, too big, or not one of `kinds` by its content."""
+def _check_size(upload, max_bytes: int) -> None:
+    """Size first: nothing else is read from a file too big or empty."""
     size = _size(upload)
     if size == 0:
         raise ValidationError(_("Le fichier est vide."))
@@ -134,6 +134,11 @@ def check_upload(upload, *, kinds, max_bytes: int) -> str:
             _("Le fichier pèse %(size)s Mo : la limite est de %(max)s Mo.")
             % {"size": _megabytes(size), "max": _megabytes(max_bytes)}
         )
+
+
+def check_upload(upload, *, kinds, max_bytes: int) -> str:
+    """Refuse an upload that is empty, too big, or not one of `kinds` by its content."""
+    _check_size(upload, max_bytes)
     kind = detect(upload)
     if kind not in kinds:
         raise ValidationError(
@@ -173,14 +178,7 @@ DOCUMENT_KINDS = {
 def check_document(upload, *, max_bytes: int) -> None:
     """A Wagtail document (lesson file): not empty, not too big, content matching its extension,
     no SVG carrying script. Wagtail itself checks the extension only."""
-    size = _size(upload)
-    if size == 0:
-        raise ValidationError(_("Le fichier est vide."))
-    if size > max_bytes:
-        raise ValidationError(
-            _("Le fichier pèse %(size)s Mo : la limite est de %(max)s Mo.")
-            % {"size": _megabytes(size), "max": _megabytes(max_bytes)}
-        )
+    _check_size(upload, max_bytes)
     extension = (getattr(upload, "name", "") or "").rsplit(".", 1)[-1].lower()
     expected = DOCUMENT_KINDS.get(extension)
     head = _head(upload)
