@@ -49,7 +49,9 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @partner_required
 def partner_learner_list(request):
     return render(
-        request, "learners/partners/learner_list.html", portal.partner_enrolments(user=request.user)
+        request,
+        "learners/partners/learner_list.html",
+        portal.partner_enrolments(user=request.user, params=request.GET),
     )
 
 

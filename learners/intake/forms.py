@@ -51,3 +51,16 @@ class ImportUploadForm(forms.Form):
         except ValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
         return upload
+
+
+class PartnerLearnerFilterForm(forms.Form):
+    """Filters of the partner's learner list: a national partner refers thousands of people."""
+
+    STATES = [
+        ("", _("Tous")),
+        ("en_formation", _("En formation")),
+        ("termines", _("Terminés ou abandons")),
+        ("alertes", _("Absences répétées")),
+    ]
+    q = forms.CharField(label=_("Nom, prénom ou session"), max_length=80, required=False)
+    etat = forms.ChoiceField(label=_("Afficher"), choices=STATES, required=False)

@@ -29,7 +29,8 @@ def _outcomes_by_enrolment(enrolment_ids) -> dict:
     except ImportError:  # pragma: no cover - the outcomes app ships separately
         return {}
     latest: dict = {}
-    for outcome in Outcome.objects.filter(enrolment_id__in=enrolment_ids, confirmed=True):
+    # No ordering: the model's (cohort, learner name) made PostgreSQL join three tables for nothing.
+    for outcome in Outcome.objects.filter(enrolment_id__in=enrolment_ids, confirmed=True).order_by():
         current = latest.get(outcome.enrolment_id)
         if current is None or CHECKPOINT_ORDER.index(outcome.checkpoint) > CHECKPOINT_ORDER.index(
             current.checkpoint
@@ -43,10 +44,10 @@ def _alerts(enrolment_ids, cohort_ids) -> set:
         from learners.selectors.trainer import absent_learner_enrolment_ids
     except ImportError:  # pragma: no cover
         return set()
-    return absent_learner_enrolment_ids(cohort_ids=cohort_ids) & set(enrolment_ids)
+    return absent_learner_enrolment_ids(cohort_ids=cohort_ids, enrolment_ids=enrolment_ids)
 
 
-def enrolment_figures(enrolments) -> dict[int, dict]:
+def enrolment_figures(enrolments, *, alert_ids=None) -> dict[int, dict]:
     """Attendance rate (sessions held so far), last presence, hours, alerts, skills validated and
     latest outcome for each enrolment: a fixed number of queries."""
     from learners.selectors.hours import enrolment_hours
@@ -82,7 +83,7 @@ def enrolment_figures(enrolments) -> dict[int, dict]:
     from learners.immersion.selectors import company_minutes
 
     company = company_minutes(ids)
-    alerts = _alerts(ids, list(cohort_ids))
+    alerts = alert_ids if alert_ids is not None else _alerts(ids, list(cohort_ids))
     outcomes = _outcomes_by_enrolment(ids)
     figures = {}
     for e in enrolments:
@@ -101,21 +102,59 @@ def enrolment_figures(enrolments) -> dict[int, dict]:
     return figures
 
 
-def partner_enrolments(*, user) -> dict:
-    """The portal's home list: one line per enrolment this partner referred."""
+PARTNER_LIST_PAGE_SIZE = 50
+
+
+def partner_enrolments(*, user, params=None) -> dict:
+    """The portal's home list: one line per enrolment this partner referred, filtered and paged
+    (figures are computed for the page only, so a partner with thousands of people gets the
+    same page as one with ten). The absence alert counts every current enrolment."""
+    from django.core.paginator import Paginator
+
+    from .forms import PartnerLearnerFilterForm
+
     partner = partner_for(user)
-    enrolments = list(
-        Enrolment.objects.filter(partner=partner)
-        .exclude(status=Enrolment.Status.CANCELLED)
-        .select_related("learner", "cohort__course")
-        .order_by("learner__last_name", "learner__first_name", "-cohort__start_date")
+    form = PartnerLearnerFilterForm(params or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    mine = Enrolment.objects.filter(partner=partner).exclude(status=Enrolment.Status.CANCELLED)
+    current = list(
+        mine.filter(status__in=Enrolment.HOLDS_SEAT)
+        .exclude(status=Enrolment.Status.COMPLETED)
+        .order_by()
+        .values_list("pk", "cohort_id")
     )
-    figures = enrolment_figures(enrolments)
+    alert_ids = _alerts([pk for pk, _c in current], list({c for _p, c in current})) if current else set()
+    shown = mine
+    state = filters.get("etat")
+    if state == "en_formation":
+        shown = shown.filter(pk__in=[pk for pk, _c in current])
+    elif state == "termines":
+        shown = shown.filter(status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.DROPPED_OUT])
+    elif state == "alertes":
+        shown = shown.filter(pk__in=alert_ids)
+    if filters.get("q"):
+        for word in filters["q"].split():
+            shown = shown.filter(
+                Q(learner__last_name__icontains=word)
+                | Q(learner__first_name__icontains=word)
+                | Q(cohort__code__icontains=word)
+            )
+    page = Paginator(
+        shown.select_related("learner", "cohort__course").order_by(
+            "learner__last_name", "learner__first_name", "-cohort__start_date", "pk"
+        ),
+        PARTNER_LIST_PAGE_SIZE,
+    ).get_page(params.get("page") if params else None)
+    enrolments = list(page.object_list)
+    figures = enrolment_figures(enrolments, alert_ids=alert_ids) if enrolments else {}
     rows = [{"enrolment": e, "learner": e.learner, "cohort": e.cohort, **figures[e.pk]} for e in enrolments]
     return {
         "partner": partner,
         "rows": rows,
-        "alerts": sum(1 for r in rows if r["alert"]),
+        "page_obj": page,
+        "filter_form": form,
+        "filtered": bool(filters.get("q") or state),
+        "alerts": len(alert_ids),
         "hosted": Cohort.objects.filter(partner=partner).count(),
     }
 

@@ -35,7 +35,8 @@ def enrolment_hours(enrolment_ids, *, today=None) -> dict[int, dict]:
     result = {pk: {"planned_minutes": 0, "attended_minutes": 0, "company_minutes": 0} for pk in ids}
     if not ids:
         return result
-    cohort_of = dict(Enrolment.objects.filter(pk__in=ids).values_list("pk", "cohort_id"))
+    # order_by(): the model's ordering (cohort dates, learner names) would join two tables here.
+    cohort_of = dict(Enrolment.objects.filter(pk__in=ids).order_by().values_list("pk", "cohort_id"))
     planned = dict(
         Session.objects.filter(cohort_id__in=set(cohort_of.values()))
         .values("cohort_id")

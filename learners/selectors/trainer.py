@@ -207,13 +207,15 @@ def learner_file(*, enrolment: Enrolment) -> dict:
     }
 
 
-def absent_learner_enrolment_ids(*, cohort_ids=None) -> set[int]:
-    """Enrolments in training whose last N marks (N = ABSENCE_ALERT_THRESHOLD) are all
-    unjustified absences. One query, using a window function."""
+def absent_learner_enrolment_ids(*, cohort_ids=None, enrolment_ids=None) -> set[int]:
+    """Enrolments in training (of `cohort_ids`, among `enrolment_ids`) whose last N marks
+    (N = ABSENCE_ALERT_THRESHOLD) are all unjustified absences. One query, using a window function."""
     threshold = settings.ABSENCE_ALERT_THRESHOLD
     marks = Attendance.objects.filter(enrolment__status=Enrolment.Status.IN_TRAINING)
     if cohort_ids is not None:
         marks = marks.filter(enrolment__cohort_id__in=cohort_ids)
+    if enrolment_ids is not None:
+        marks = marks.filter(enrolment_id__in=enrolment_ids)
     ranked = marks.annotate(
         rank=Window(
             RowNumber(),

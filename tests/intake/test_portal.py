@@ -215,3 +215,30 @@ def test_template_download(client, two_partners):
     client.force_login(staff)
     response = client.get(reverse("partners:import_template"))
     assert response.content.startswith("\ufeffnom;prenom;date_naissance".encode())
+
+
+def test_learner_list_is_paged_searchable_and_filtered(client, two_partners, settings):
+    """A national partner refers thousands of people: the list pages by 50, finds a name, and
+    shows only those in training, finished, or with repeated absences."""
+    from learners.intake import portal
+
+    e2c, staff, *_ = two_partners
+    cohort = open_cohort(partner=e2c, capacity=200, code="E2C-PAGES")
+    for i in range(portal.PARTNER_LIST_PAGE_SIZE + 5):
+        EnrolmentFactory(
+            partner=e2c, cohort=cohort, learner=LearnerFactory(last_name=f"Nom{i:03d}"), status="in_training"
+        )
+    done = EnrolmentFactory(partner=e2c, learner=LearnerFactory(last_name="Terminée"), status="completed")
+    client.force_login(staff)
+    url = reverse("partners:learner_list")
+    first = client.get(url)
+    assert len(first.context["rows"]) == portal.PARTNER_LIST_PAGE_SIZE
+    assert "Page 1 sur 2" in first.content.decode()
+    second = client.get(url, {"page": 2})
+    assert len(second.context["rows"]) == 6
+    assert client.get(url, {"q": "nom007"}).context["rows"][0]["learner"].last_name == "Nom007"
+    assert [r["enrolment"] for r in client.get(url, {"etat": "termines"}).context["rows"]] == [done]
+    assert len(client.get(url, {"etat": "en_formation", "page": 2}).context["rows"]) == 5
+    # Anything typed in the address gives a page, never an error.
+    for params in ({"page": "abc"}, {"page": "999"}, {"etat": "<script>"}, {"q": "x" * 500}):
+        assert client.get(url, params).status_code == 200

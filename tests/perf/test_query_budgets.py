@@ -45,7 +45,8 @@ BUDGET = {
     "trainer_roster": 13,
     # +1 (issue 11): the course's lessons whose quiz is a skill level's theory part.
     "skills_grid": 9,
-    "partner_learner_list": 17,
+    # +2: the list is paged (a count), and the absence alert covers every current enrolment.
+    "partner_learner_list": 19,
     "reporting": 20,
     "verification": 2,
 }
