@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -71,8 +71,11 @@ urlpatterns = [
         "taches/rq/",
         include((_rq_dashboard_patterns(), "django_rq")),
     ),
-    # Django's admin only backs the RQ dashboard's templates; coordinators alone are staff.
+    # Django's admin only backs the RQ dashboard's templates; coordinators alone are staff. Its
+    # own login page would be a password form without the site's limits: it sends to the site's.
+    path("django-admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("django-admin/", admin.site.urls),
+    path("admin/login/", views.RateLimitedAdminLoginView.as_view()),
     *_site_history_patterns(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from .access import Role, is_coordinator, primary_role
 from .forms import LoginCodeForm
@@ -85,24 +86,24 @@ def login_with_code(request):
     return render(request, "registration/login_code.html", {"form": form})
 
 
-class RateLimitedLoginView(auth_views.LoginView):
-    """Django's login, slowed down per address and per account against password guessing."""
+class LoginRateLimitMixin:
+    """Password guessing slowed down per address and per account: failed attempts count, and
+    once either limit is reached every attempt (even the right password) waits. Successes do
+    not count, or a busy coordinator would lock themselves out."""
 
-    redirect_authenticated_user = True
+    def _login_counters(self, increment: bool) -> bool:
+        username = (self.request.POST.get("username") or "").strip().lower()[:150]
+        limited = False
+        for group, key, rate in (
+            ("login-ip", "ip", settings.LOGIN_RATE_PER_IP),
+            ("login-account", lambda _group, _request: username, settings.LOGIN_RATE_PER_ACCOUNT),
+        ):
+            usage = get_usage(self.request, group=group, key=key, rate=rate, increment=increment)
+            limited |= usage is not None and usage["count"] >= usage["limit"]
+        return limited
 
     def post(self, request, *args, **kwargs):
-        username = (request.POST.get("username") or "").strip().lower()[:150]
-        limited_ip = is_ratelimited(
-            request, group="login-ip", key="ip", rate=settings.LOGIN_RATE_PER_IP, increment=True
-        )
-        limited_account = is_ratelimited(
-            request,
-            group="login-account",
-            key=lambda _group, _request: username,
-            rate=settings.LOGIN_RATE_PER_ACCOUNT,
-            increment=True,
-        )
-        if limited_ip or limited_account:
+        if self._login_counters(increment=False):
             form = self.get_form()
             form.errors.clear()
             form.add_error(
@@ -114,6 +115,21 @@ class RateLimitedLoginView(auth_views.LoginView):
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        self._login_counters(increment=True)
+        return super().form_invalid(form)
+
+
+class RateLimitedLoginView(LoginRateLimitMixin, auth_views.LoginView):
+    """The site's login page."""
+
+    redirect_authenticated_user = True
+
+
+class RateLimitedAdminLoginView(LoginRateLimitMixin, WagtailLoginView):
+    """Wagtail's login page (/admin/login/) under the same limits: without them it was a way
+    around the site's."""
 
 
 @login_required

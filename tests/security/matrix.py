@@ -336,6 +336,7 @@ ROWS = [
     R("wagtailsnippets:index",                     GET,  "",                            ALOG , ALOG , ALOG , ALOG , ALOG , OK   , OK   , ALOG , OK),
     # Wagtail admin pages open to anyone (login, password reset, scripts, its own 404)
     R("wagtailadmin_login",                        GET,  "",                            OK   , OK   , OK   , OK   , OK   , DENY , DENY , OK   , DENY, note="DENY here: a logged-in admin user is sent to /admin/"),
+    R("admin/login/",                              GET,  "/admin/login/",               OK   , OK   , OK   , OK   , OK   , DENY , DENY , OK   , DENY, note="Wagtail's login under the site's rate limits (shadows wagtailadmin_login)"),
     R("wagtailadmin_password_reset",               GET,  "",                            OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
     R("wagtailadmin_password_reset_done",          GET,  "",                            OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
     R("wagtailadmin_password_reset_confirm",       GET,  "uidb64=reset_uid_a,token=reset_token_a", OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
@@ -344,7 +345,9 @@ ROWS = [
     R("wagtailadmin_sprite",                       GET,  "",                            OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK),
     R("admin/^.*/$",                               GET,  "/admin/nulle-part/",          ALOG , ALOG , ALOG , ALOG , ALOG , N404 , N404 , ALOG , N404),
     # Django's admin backs only the RQ dashboard's templates: coordinators alone are staff
-    R("admin:login",                               GET,  "",                             OK   , OK   , OK   , OK   , OK   , OK   , OK   , OK   , MOVED),
+    # Django's admin login is shadowed by a redirect to the site's rate-limited login page
+    R("django-admin/login/",                       GET,  "/django-admin/login/",         LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    R("admin:login",                               GET,  "",                             LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, note="shadowed: see the line above"),
     R("admin:logout",                              GET,  "",                             MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, N405),
     R("admin:django_rq_home_json",                 GET,  "",                             "401", "401", "401", "401", "401", "401", "401", "401", OK, note="token-protected JSON"),
     R("admin:index",                               GET,  "",                            DJLOG, DJLOG, DJLOG, DJLOG, DJLOG, DJLOG, DJLOG, DJLOG, OK),

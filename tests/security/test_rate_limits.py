@@ -49,3 +49,21 @@ def test_code_guessing_spread_over_many_addresses_hits_the_site_ceiling(client, 
     assert response.status_code == 429
     assert "Trop d&#x27;essais de codes en ce moment" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_login_is_limited_too_and_successes_do_not_count(client, settings):
+    settings.LOGIN_RATE_PER_ACCOUNT = "3/15m"
+    UserFactory(username="claire")
+    for _ in range(5):  # a coordinator logging in all day is never locked out
+        response = client.post("/admin/login/", {"username": "claire", "password": "motdepasse-test"})
+        assert response.status_code == 302
+        client.logout()
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "claire", "password": "faux"})
+    for url in ("/admin/login/", reverse("login")):
+        response = client.post(url, {"username": "claire", "password": "motdepasse-test"})
+        assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Django's own admin login is not a way around: it sends to the site's page.
+    response = client.get("/django-admin/login/?next=/django-admin/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
