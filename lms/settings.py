@@ -246,7 +246,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "svg", "dxf", "stl", "gcode", "nc", "zip", "odt", "docx", "png", "jpg"]
 # Lesson files go through lms.uploads (content matches the extension, no active SVG, size).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.document_forms.CheckedDocumentForm"
-DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# Below nginx's client_max_body_size (deploy/nginx: 12m), or nginx answers before the French message.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = SITE_URL
 

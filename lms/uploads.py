@@ -75,7 +75,9 @@ def _text(head: bytes) -> str | None:
 def detect(upload) -> str | None:
     """The kind of file the content shows, or None."""
     head = _head(upload)
-    if head.startswith(b"%PDF-"):
+    # Some tools write a byte-order mark or blank lines before the signature of a text-like format.
+    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and lead.startswith(b"%PDF-")):
         return "pdf"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
@@ -92,7 +94,7 @@ def detect(upload) -> str | None:
         except (zipfile.BadZipFile, OSError, ValueError):
             return None
         return "xlsx" if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names) else None
-    if head.startswith(b"solid") or (len(head) >= 84 and b"\x00" in head[:84] and _binary_stl(upload)):
+    if lead.startswith(b"solid") or (len(head) >= 84 and b"\x00" in head[:84] and _binary_stl(upload)):
         return "stl"
     text = _text(head)
     if text is None:
@@ -102,10 +104,11 @@ def detect(upload) -> str | None:
         try:
             json.loads(_all(upload).decode("utf-8-sig"))
             return "json"
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting: not our JSON
             pass
-    lowered = stripped[:1024].lower()
-    if lowered.startswith("<?xml") or lowered.startswith("<svg"):
+    lowered = stripped.lower()
+    if lowered.startswith(("<?xml", "<svg", "<!doctype svg", "<!--")):
+        # Exports often open with a declaration, a DOCTYPE and comments before <svg.
         return "svg" if "<svg" in lowered else None
     if stripped.startswith(("0\nSECTION", "0\r\nSECTION", "999")):
         return "dxf"

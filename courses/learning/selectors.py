@@ -229,7 +229,8 @@ def learner_modules(*, learner, enrolments, next_session=None, today=None) -> di
         result[course_id].append(module)
     to_prepare = []
     if next_session is not None and next_session.module_id:
-        for module in modules:
+        # Only the modules kept for this learner: one opened to other cohorts has no is_open.
+        for module in (m for kept in result.values() for m in kept):
             if module.course_module_id == next_session.module_id and module.is_open:
                 to_prepare = [lesson for lesson in module.lesson_list if not lesson.is_done]
     return {
@@ -247,7 +248,14 @@ def cohort_preparation(*, enrolments, sessions, today=None) -> dict:
     session = next((s for s in sessions if s.date >= today and s.module_id), None)
     module = None
     if session is not None:
-        module = ModulePage.objects.live().filter(course_module_id=session.module_id).first()
+        module = (
+            ModulePage.objects.live()
+            .filter(course_module_id=session.module_id)
+            .prefetch_related("openings")
+            .first()
+        )
+    if module is not None and not _opened_to(module, session.cohort_id):
+        module = None  # opened to other cohorts only: nothing for this one to prepare
     if module is None:
         return {"prep_session": session, "prep_module": None, "prep_total": 0}
     lesson_ids = list(
@@ -279,15 +287,28 @@ def theory_passes(*, learner_ids, skill_ids) -> set:
     )
 
 
-def theory_lessons(*, course, skill_ids) -> dict:
-    """{(skill_id, level): lesson} of the course's published lessons whose quiz is the theory part."""
-    lessons = (
+def _opened_to(module, cohort_id) -> bool:
+    """The rule of lms.access.can_read_course_content, dates aside: openings reserve a module to
+    the cohorts they name; a module without any is for every cohort of the course."""
+    openings = module.openings.all()
+    return not openings or any(o.cohort_id == cohort_id for o in openings)
+
+
+def theory_lessons(*, course, skill_ids, cohort_id=None) -> dict:
+    """{(skill_id, level): lesson} of the course's published lessons whose quiz is the theory part;
+    with `cohort_id`, only in modules opened to that cohort (a quiz its learners cannot open must
+    not hold back their practical validation)."""
+    lessons = list(
         LessonPage.objects.live()
         .descendant_of(course)
         .filter(quiz_skill_id__in=skill_ids)
         .defer_streamfields()
         .order_by("path")
     )
+    if lessons and cohort_id is not None:
+        modules = ModulePage.objects.live().descendant_of(course).prefetch_related("openings")
+        allowed = {m.path for m in modules if _opened_to(m, cohort_id)}
+        lessons = [lesson for lesson in lessons if lesson.path[: -lesson.steplen] in allowed]
     found = {}
     for lesson in lessons:
         found.setdefault((lesson.quiz_skill_id, lesson.quiz_level), lesson)
@@ -297,7 +318,9 @@ def theory_lessons(*, course, skill_ids) -> dict:
 def theory_missing(*, enrolment, skill, level):
     """The lesson whose quiz the learner must pass before a trainer validates `skill` at `level`
     in this enrolment's course, or None when there is none or it is passed."""
-    lesson = theory_lessons(course=enrolment.cohort.course, skill_ids=[skill.pk]).get((skill.pk, int(level)))
+    lesson = theory_lessons(
+        course=enrolment.cohort.course, skill_ids=[skill.pk], cohort_id=enrolment.cohort_id
+    ).get((skill.pk, int(level)))
     if lesson is None:
         return None
     passed = QuizAttempt.objects.filter(
@@ -354,23 +377,34 @@ def learning_data(learner) -> dict:
 
 def document_readable(*, user, document) -> bool:
     """A file of a reserved lesson (template, G-code) is readable by whoever may read one of the
-    pages that link it; a file no lesson or module links (or that a public page links) stays
-    public, as Wagtail serves it. Without this, a document's sequential id gave reserved files
-    to anyone."""
+    published pages that link it. A file that only other pages of the site link, or that no page
+    links, stays public as Wagtail serves it. Without this, a document's sequential id gave
+    reserved files to anyone."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
 
     if is_staff_member(user):
         return True
-    page_ids = set(
-        ReferenceIndex.get_references_to(document)
+    page_ids = {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(document)
         .filter(base_content_type=ContentType.objects.get_for_model(Page))
         .values_list("object_id", flat=True)
-    )
+    }
     if not page_ids:
         return True
-    pages = Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).live().specific()
+    pages = list(Page.objects.filter(pk__in=page_ids).specific().defer_streamfields())
     learning = [p for p in pages if isinstance(p, ModulePage | LessonPage)]
-    if len(learning) < len(pages):
-        return True  # also on a public page of the site (course page, home)
-    return any(readable_page(user=user, page=page) is not None for page in learning)
+    if not learning or any(p.live for p in pages if p not in learning):
+        return True  # a page of the public site links it (or only drafts outside the courses)
+    # Public pages first: most files answer without reading a module's openings.
+    live = sorted((p for p in learning if p.live), key=lambda p: p.access != ContentAccess.PUBLIC)
+    seen_modules = set()
+    for page in live:
+        module_path = page.path if isinstance(page, ModulePage) else page.path[: -page.steplen]
+        if (module_path, page.access) in seen_modules:
+            continue  # same module, same access: same answer
+        seen_modules.add((module_path, page.access))
+        if readable_page(user=user, page=page) is not None:
+            return True
+    return False  # linked from reserved lessons only (or drafts of them): reserved

@@ -160,7 +160,11 @@ def skills_grid(*, cohort: Cohort) -> dict:
     from courses.learning.selectors import theory_lessons, theory_passes
 
     # Levels whose theory is a lesson quiz: the cell says whether the learner passed it.
-    quizzes = theory_lessons(course=cohort.course, skill_ids=[s.pk for s in skills]) if skills else {}
+    quizzes = (
+        theory_lessons(course=cohort.course, skill_ids=[s.pk for s in skills], cohort_id=cohort.pk)
+        if skills
+        else {}
+    )
     passes = set()
     if quizzes:
         passes = theory_passes(

@@ -138,7 +138,8 @@ def test_the_public_api_does_not_list_course_content(client, course_setup):
     assert response.status_code == 404
 
 
-def test_video_is_a_link_the_learner_chooses_to_open_and_files_download(client):
+def test_video_is_a_link_the_learner_chooses_to_open_and_files_download(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
@@ -178,7 +179,8 @@ def test_a_lesson_scheduled_for_later_opens_when_publish_scheduled_runs(client, 
         assert _status(client, course_setup["member"], lesson.url) == 200
 
 
-def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(client, course_setup):
+def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(client, course_setup, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
@@ -189,11 +191,16 @@ def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(clien
         return doc
 
     reserved, public, loose = document("gabarit.gcode"), document("cube.stl"), document("charte.pdf")
+    draft_only = document("brouillon.gcode")
     lesson_page(course_setup["module"], body=[("file", {"document": reserved, "description": "Gabarit"})])
+    lesson_page(
+        course_setup["module"], live=False, body=[("file", {"document": draft_only, "description": "Plus tard"})]
+    )
     open_module = module_page(course_setup["cohort"].course, access=A.PUBLIC)
     lesson_page(open_module, body=[("file", {"document": public, "description": "Cube"})])
     for user, expected in ((None, 404), (course_setup["outsider"], 404), (course_setup["member"], 200)):
         assert _status(client, user, reserved.url) == expected
         assert _status(client, user, public.url) == 200
         assert _status(client, user, loose.url) == 200  # linked from no lesson: Wagtail's default
+        assert _status(client, user, draft_only.url) == 404  # a lesson still in draft: reserved
     assert _status(client, trainer(), reserved.url) == 200

@@ -118,6 +118,29 @@ def test_to_read_before_next_session_and_trainer_roster(client):
     assert roster.count("faite</td>") == 1 and "1 / 2" in roster
 
 
+def test_next_session_module_opened_to_another_cohort_only(client):
+    """Two cohorts share a course; the next session's module is opened to the other one first:
+    the learner's space still opens (it crashed) and neither they nor the roster list it."""
+    course = course_with_modules(modules=(("Découpe", 3),))
+    today = timezone.localdate()
+    cohort = CohortFactory(course=course)
+    other = CohortFactory(course=course, code="TST-AUTRE")
+    coach = trainer()
+    cohort.trainers.add(coach)
+    (laser,) = CourseModule.objects.filter(course=course)
+    SessionFactory(cohort=cohort, date=today + timedelta(days=2), module=laser)
+    module = module_page(
+        course, course_module=laser, title="Découpe laser", openings=[(other, {"opens_on": today})]
+    )
+    lesson_page(module, title="Avant la découpe")
+    user, _ = enrolled_learner(cohort)
+    _, page = _space(client, user)
+    assert "Découpe laser" not in page and "À lire avant la prochaine séance" not in page
+    client.force_login(coach)
+    roster = client.get(reverse("trainer:cohort", args=[cohort.code])).content.decode()
+    assert "leçon(s) à lire" not in roster
+
+
 def test_learner_space_queries_do_not_grow_with_modules_and_lessons(client):
     small_cohort, _ = _course_with_content(1, 1)
     small_user, _ = enrolled_learner(small_cohort)

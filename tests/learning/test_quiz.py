@@ -102,6 +102,20 @@ def test_unpublished_quiz_does_not_block_validation(setup):
     assert validation.level == 1
 
 
+def test_a_quiz_opened_to_another_cohort_only_does_not_hold_this_one_back(setup):
+    from courses.learning.models import ModuleOpening
+
+    other = CohortFactory(course=setup["enrolment"].cohort.course, code="TST-AUTRE")
+    ModuleOpening.objects.create(
+        page=setup["lesson"].get_parent().specific, cohort=other, opens_on="2026-01-01"
+    )
+    # The learners of this cohort cannot open the quiz: the trainer validates the skill directly.
+    validation = validate_skill(
+        enrolment=setup["enrolment"], skill=setup["skill"], level=1, by=setup["trainer"]
+    )
+    assert validation.level == 1
+
+
 def test_skill_without_quiz_validates_as_before():
     cohort = CohortFactory()
     skill = SkillFactory()

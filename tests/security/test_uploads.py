@@ -27,6 +27,11 @@ def _xlsx() -> bytes:
         ("nom;prénom\n".encode("cp1252"), "csv"),
         (b'{"@context": "https://www.w3.org/ns/credentials/v2"}', "json"),
         (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', "svg"),
+        (b"\xef\xbb\xbf\n%PDF-1.4\n...", "pdf"),  # a byte-order mark and a blank line first
+        (b"  solid support\nendsolid\n", "stl"),
+        (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg></svg>', "svg"),
+        (b"<!-- Generator: Illustrator -->\n<svg xmlns='http://www.w3.org/2000/svg'></svg>", "svg"),
+        (b"[" * 100_000, "csv"),  # nested beyond the recursion limit: plain text, not a crash
         (b"MZ\x90\x00\x03\x00\x00\x00", None),  # a Windows program
         (b"PK\x03\x04not really a zip", None),
     ],
@@ -87,7 +92,7 @@ def test_outcome_import_refuses_a_pdf_named_csv():
 
 
 @pytest.mark.django_db
-def test_lesson_files_uploaded_in_wagtail_are_checked_by_content(client):
+def test_lesson_files_uploaded_in_wagtail_are_checked_by_content(client, settings, tmp_path):
     """A trainer's lesson file goes through the same checks: a program named .pdf or an SVG
     carrying script is refused with a French message and nothing is stored."""
     from wagtail.documents.models import Document
@@ -95,6 +100,7 @@ def test_lesson_files_uploaded_in_wagtail_are_checked_by_content(client):
     from courses.setup import ensure_publishing_rules
     from tests.factories import trainer
 
+    settings.MEDIA_ROOT = str(tmp_path)
     ensure_publishing_rules()  # the trainers' rights on the media collection
     client.force_login(trainer())
     cases = [
