@@ -139,10 +139,10 @@ def test_the_public_api_does_not_list_course_content(client, course_setup):
 
 
 def test_video_is_a_link_the_learner_chooses_to_open_and_files_download(client, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
+    settings.MEDIA_ROOT = str(tmp_path)
     document = Document(title="Cube (STL)", file_size=12)
     document.file.save("cube.stl", ContentFile(b"solid cube\n"), save=False)
     document.save()
@@ -179,10 +179,13 @@ def test_a_lesson_scheduled_for_later_opens_when_publish_scheduled_runs(client, 
         assert _status(client, course_setup["member"], lesson.url) == 200
 
 
-def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(client, course_setup, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(
+    client, course_setup, settings, tmp_path
+):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
+
+    settings.MEDIA_ROOT = str(tmp_path)
 
     def document(name):
         doc = Document(title=name, file_size=12)
@@ -193,9 +196,8 @@ def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(clien
     reserved, public, loose = document("gabarit.gcode"), document("cube.stl"), document("charte.pdf")
     draft_only = document("brouillon.gcode")
     lesson_page(course_setup["module"], body=[("file", {"document": reserved, "description": "Gabarit"})])
-    lesson_page(
-        course_setup["module"], live=False, body=[("file", {"document": draft_only, "description": "Plus tard"})]
-    )
+    draft_body = [("file", {"document": draft_only, "description": "Plus tard"})]
+    lesson_page(course_setup["module"], live=False, body=draft_body)
     open_module = module_page(course_setup["cohort"].course, access=A.PUBLIC)
     lesson_page(open_module, body=[("file", {"document": public, "description": "Cube"})])
     for user, expected in ((None, 404), (course_setup["outsider"], 404), (course_setup["member"], 200)):
