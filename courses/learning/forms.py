@@ -26,9 +26,19 @@ class ModulePageForm(WagtailAdminPageForm):
         if openings is not None:
             cohorts = Cohort.objects.filter(course_id=course.pk)
             sessions = Session.objects.filter(cohort__course_id=course.pk).select_related("cohort")
-            for form in [*openings.forms, openings.empty_form]:
+            for form in openings.forms:
                 form.fields["cohort"].queryset = cohorts
                 form.fields["session"].queryset = sessions
+            # empty_form (the row "Ajouter" copies) is built anew each time it is read: narrow it
+            # where the formset builds its fields, or new rows offered every course's cohorts.
+            add_fields = openings.add_fields
+
+            def add_course_fields(form, index):
+                add_fields(form, index)
+                form.fields["cohort"].queryset = cohorts
+                form.fields["session"].queryset = sessions
+
+            openings.add_fields = add_course_fields
 
 
 class LessonPageForm(WagtailAdminPageForm):

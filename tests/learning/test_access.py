@@ -206,3 +206,15 @@ def test_a_reserved_lesson_file_is_404_to_those_who_cannot_read_the_lesson(
         assert _status(client, user, loose.url) == 200  # linked from no lesson: Wagtail's default
         assert _status(client, user, draft_only.url) == 404  # a lesson still in draft: reserved
     assert _status(client, trainer(), reserved.url) == 200
+
+
+def test_opening_rows_offer_only_the_cohorts_of_the_module_course(client, course_setup):
+    from courses.setup import ensure_publishing_rules
+    from tests.factories import coordinator
+
+    ensure_publishing_rules()
+    CohortFactory(code="TST-AUTRE-FORMATION")  # a cohort of another course
+    client.force_login(coordinator())
+    page = client.get(f"/admin/pages/{course_setup['module'].pk}/edit/").content.decode()
+    assert course_setup["cohort"].code in page  # in the new-row template the "Ajouter" button copies
+    assert "TST-AUTRE-FORMATION" not in page
