@@ -13,3 +13,10 @@ class CheckedDocumentForm(BaseDocumentForm):
         if upload is not None and "file" in self.changed_data:
             check_document(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
         return upload
+
+    def _post_clean(self):
+        # A refused file is never put on the document, so Wagtail's model check would add
+        # "L'extension de fichier « » n'est pas autorisée" after our message: skip it then.
+        if "file" in self.errors:
+            return
+        super()._post_clean()

@@ -249,6 +249,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.document_forms.CheckedDocumentForm"
 # Below nginx's client_max_body_size (deploy/nginx: 12m), or nginx answers before the French message.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff e-mail hashes would go to a third party, and the CSP blocks the images anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = SITE_URL
 
 # Tremplin rules kept as settings, not code (DOMAIN.md: anything that could change).

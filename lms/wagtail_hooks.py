@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -80,7 +80,8 @@ class LearnerViewSet(ModelViewSet):
         "first_name",
         Column("birth_date", label=_("Date de naissance")),
         "email",
-        Column("has_account", label=_("Compte"), accessor="user_id"),
+        # A tick or a cross: the raw user id said nothing to a coordinator.
+        BooleanColumn("has_account", label=_("Compte"), accessor=lambda learner: learner.user_id is not None),
     ]
     search_fields = ["last_name", "first_name", "email"]
     list_filter = ["enrolments__cohort__course", "enrolments__status"]

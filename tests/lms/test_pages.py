@@ -37,3 +37,19 @@ def test_health_fails_when_redis_is_unreachable(client, settings):
     response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["redis"] == "erreur"
+
+
+@pytest.mark.django_db
+def test_field_help_and_errors_are_read_with_their_field(client):
+    """Screen readers announce a field's help and error through aria-describedby: every id it
+    names must exist on the page (Django 5.2 names them <id>_helptext and <id>_error)."""
+    import re
+
+    from django.urls import reverse
+
+    page = client.post(reverse("login_code"), {"code": "AAAAA-AAAAA"}).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert described
+    for ids in described:
+        for one in ids.split():
+            assert f'id="{one}"' in page, one

@@ -113,6 +113,7 @@ def test_lesson_files_uploaded_in_wagtail_are_checked_by_content(client, setting
         )
         assert response.status_code == 200
         assert message in response.content.decode()
+        assert "extension de fichier" not in response.content.decode()  # our message alone
     assert not Document.objects.exists()
     response = client.post(
         "/admin/documents/add/",
