@@ -105,6 +105,16 @@ def enrolment_figures(enrolments, *, alert_ids=None) -> dict[int, dict]:
 PARTNER_LIST_PAGE_SIZE = 50
 
 
+def _referred(partner):
+    """The partner's enrolments of people who have not had their data erased: an erased
+    person's name and path stay only where the law keeps them, not in a partner's portal."""
+    from learners.privacy.models import RetentionPhase
+
+    return Enrolment.objects.filter(partner=partner).exclude(
+        learner__retention__phase__in=[RetentionPhase.ERASED, RetentionPhase.ANONYMISED]
+    )
+
+
 def partner_enrolments(*, user, params=None) -> dict:
     """The portal's home list: one line per enrolment this partner referred, filtered and paged
     (figures are computed for the page only, so a partner with thousands of people gets the
@@ -116,7 +126,7 @@ def partner_enrolments(*, user, params=None) -> dict:
     partner = partner_for(user)
     form = PartnerLearnerFilterForm(params or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    mine = Enrolment.objects.filter(partner=partner).exclude(status=Enrolment.Status.CANCELLED)
+    mine = _referred(partner).exclude(status=Enrolment.Status.CANCELLED)
     current = list(
         mine.filter(status__in=Enrolment.HOLDS_SEAT)
         .exclude(status=Enrolment.Status.COMPLETED)
@@ -163,7 +173,8 @@ def partner_learner(*, user, learner_ref) -> dict:
     """One learner's detail, limited to the enrolments this partner referred (404 otherwise)."""
     partner = partner_for(user)
     enrolments = list(
-        Enrolment.objects.filter(partner=partner, learner__pseudonym=learner_ref)
+        _referred(partner)
+        .filter(learner__pseudonym=learner_ref)
         .select_related("learner__profile", "cohort__course")
         .order_by("-cohort__start_date")
     )
@@ -204,7 +215,8 @@ def learner_placements(*, enrolment_ids):
 def partner_enrolment(*, user, learner_ref, cohort_code: str) -> Enrolment:
     partner = partner_for(user)
     enrolment = (
-        Enrolment.objects.filter(partner=partner, learner__pseudonym=learner_ref, cohort__code=cohort_code)
+        _referred(partner)
+        .filter(learner__pseudonym=learner_ref, cohort__code=cohort_code)
         .select_related("learner", "cohort__course")
         .first()
     )

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learners.models import Learner, LearnerProfile
+from learners.models import Enrolment, Learner, LearnerProfile
 from lms.access import is_coordinator
 
 from . import audit, minimise
@@ -153,6 +153,12 @@ def erasure_plan(learner) -> dict:
         "removed": minimise.describe_erasure(learner),
         "kept": minimise.describe_holds(learner, dates),
         "deletes_everything": dates.hold_until is None and not minimise.counts_in_statistics(learner),
+        # Still training: the coordinator should know the path goes on being recorded.
+        "in_training": list(
+            learner.enrolments.filter(status=Enrolment.Status.IN_TRAINING)
+            .order_by("cohort__code")
+            .values_list("cohort__code", flat=True)
+        ),
     }
 
 

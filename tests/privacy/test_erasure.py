@@ -253,3 +253,25 @@ def test_an_erased_learner_gets_no_new_login_code_and_gives_back_their_seat(clie
     assert "elle ne peut plus se connecter" in page
     learner.refresh_from_db()
     assert learner.user_id is None
+
+
+def test_an_erased_learner_leaves_the_partner_portal_and_training_is_flagged_before(client):
+    from tests.factories import PartnerFactory
+
+    f = full_file()
+    learner, boss = f["learner"], f["coordinator"]
+    partner = PartnerFactory()
+    staff = partner_staff(partner=partner)
+    Enrolment.objects.filter(learner=learner).update(partner=partner, status=Enrolment.Status.IN_TRAINING)
+    erasure = record_erasure_request(
+        learner=learner, received_on=date(2026, 11, 2), channel="courriel", by=boss
+    )
+    client.force_login(boss)
+    confirm = client.get(reverse("privacy_erasure", args=[erasure.pk])).content.decode()
+    assert "encore en formation" in confirm
+    client.force_login(staff)
+    assert "Belkacem" in client.get(reverse("partners:learner_list")).content.decode()
+    carry_out_erasure(request=erasure, by=boss)
+    assert "Belkacem" not in client.get(reverse("partners:learner_list")).content.decode()
+    detail = reverse("partners:learner_detail", args=[learner.pseudonym])
+    assert client.get(detail).status_code == 404
