@@ -355,21 +355,39 @@ def learning_data(learner) -> dict:
         .select_related("lesson")
         .order_by("completed_at", "pk")
     )
+    results = {"right": "juste", "partial": "en partie juste", "wrong": "faux"}
+
+    def answers(attempt):
+        # The stored snapshot keeps its own keys; the learner reads French ones.
+        return [
+            {
+                "question": a.get("question"),
+                "reponses_choisies": a.get("chosen_text", []),
+                "points": a.get("points"),
+                "resultat": results.get(a.get("status"), a.get("status")),
+                "explication": a.get("explanation"),
+            }
+            for a in attempt.answers or []
+        ]
+
+    def local(moment):
+        return timezone.localtime(moment).isoformat()
+
     return {
         "quiz": [
             {
                 "lecon": a.lesson_title,
-                "le": a.created_at.isoformat(),
+                "le": local(a.created_at),
                 "score": a.score,
                 "note_pour_reussir": a.pass_mark,
                 "reussi": a.passed,
                 "habilitation": f"{a.skill.name} niveau {a.level}" if a.skill_id else None,
-                "reponses": a.answers,
+                "reponses": answers(a),
             }
             for a in attempts
         ],
         "lecons_terminees": [
-            {"lecon": c.lesson.title, "le": c.completed_at.isoformat(), "comment": c.get_via_display()}
+            {"lecon": c.lesson.title, "le": local(c.completed_at), "comment": c.get_via_display()}
             for c in completions
         ],
     }

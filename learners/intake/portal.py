@@ -95,6 +95,8 @@ def enrolment_figures(enrolments, *, alert_ids=None) -> dict[int, dict]:
             "hours": hours.get(e.pk, {}),
             "attended_hours": round(attended / 60, 1),
             "company_hours": round(company.get(e.pk, 0) / 60, 1),
+            "attended_minutes": attended,
+            "company_minutes": company.get(e.pk, 0),
             "alert": e.pk in alerts,
             "skills": skills.get(e.learner_id, 0),
             "outcome": outcomes.get(e.pk),

@@ -28,7 +28,31 @@ from .policy import dates_for
 
 
 def _dt(value):
-    return value.isoformat() if value else None
+    """ISO text; a moment in French time (the learner reads it), not UTC."""
+    if not value:
+        return None
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()
+
+
+# The profile's fields under French ASCII keys, like the rest of the export (rapport-gen.md's
+# words where it has one), with their labels as values rather than codes.
+PROFILE_KEYS = {
+    "gender": "genre",
+    "qualification_level": "niveau_diplome",
+    "situation": "situation_a_l_entree",
+    "france_travail_registered": "inscrit_france_travail",
+    "france_travail_months": "duree_inscription_mois",
+    "qpv": "qpv",
+    "qpv_code": "code_qpv",
+    "zrr": "zrr",
+    "career_change": "reconversion",
+    "rsa": "rsa",
+    "rqth": "rqth",
+    "sensitive_consent": "consentement_donnees_sensibles",
+    "sensitive_consent_at": "consentement_donnees_sensibles_le",
+}
 
 
 def _person(user) -> str | None:
@@ -152,12 +176,15 @@ def personal_data(learner) -> dict:
         "conservation": conservation(learner),
     }
     if profile:
-        data["profil"] = {
-            field.name: getattr(profile, field.attname)
-            for field in LearnerProfile._meta.concrete_fields
-            if field.name not in ("id", "learner")
-        }
-        data["profil"]["sensitive_consent_at"] = _dt(profile.sensitive_consent_at)
+        data["profil"] = {}
+        for field in LearnerProfile._meta.concrete_fields:
+            if field.name in ("id", "learner"):
+                continue
+            value = getattr(profile, field.attname)
+            if field.choices and value:
+                value = str(getattr(profile, f"get_{field.name}_display")())
+            data["profil"][PROFILE_KEYS.get(field.name, field.name)] = value
+        data["profil"]["consentement_donnees_sensibles_le"] = _dt(profile.sensitive_consent_at)
     for c in Consent.objects.filter(learner=learner).order_by("given_at"):
         data["consentements"].append(
             {
@@ -394,7 +421,7 @@ LABELS = {
     "pieces_sous_conservation": _("Pièces sous conservation"),
     "jusqu_au": _("Jusqu'au"),
     "presence": _("Présence"),
-    "sensitive_consent_at": _("Consentement aux données sensibles donné le"),
+    "consentement_donnees_sensibles_le": _("Consentement aux données sensibles donné le"),
 }
 TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -402,8 +429,9 @@ ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def _profile_field(key: str):
+    name = next((field for field, french in PROFILE_KEYS.items() if french == key), key)
     try:
-        return LearnerProfile._meta.get_field(key)
+        return LearnerProfile._meta.get_field(name)
     except FieldDoesNotExist:
         return None
 

@@ -28,6 +28,8 @@ def test_learner_withdraws_in_their_space_and_the_value_is_cleared(client):
     client.force_login(f["user"])
     page = client.get(reverse("learner_space:home")).content.decode()
     assert "Je retire mon accord" in page and "RQTH" in page
+    # The first tap only opens the question; the button that erases is behind it.
+    assert page.index("<summary>Je retire mon accord</summary>") < page.index("Oui, je retire mon accord")
     response = client.post(reverse("learner_space:withdraw_consent", args=["rqth"]), follow=True)
     assert "votre accord est retiré" in response.content.decode()
     profile = LearnerProfile.objects.get(learner=f["learner"])

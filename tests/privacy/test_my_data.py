@@ -31,6 +31,10 @@ def test_json_holds_every_part_of_the_file(client):
     data = json.loads(client.get(reverse("learner_space:my_data")).content)
     assert data["identite"]["nom"] == "Belkacem" and data["identite"]["telephone"] == "06 11 22 33 44"
     assert data["profil"]["rqth"] is True
+    # French keys and labels, like the rest of the file, not the code's field names and codes.
+    assert "gender" not in data["profil"] and data["profil"]["genre"] not in ("F", "M", "X")
+    # Moments in French time: a learner reads 14 h 05, not the server's UTC.
+    assert "+00:00" not in json.dumps(data)
     assert [c["finalite"] for c in data["consentements"]] == [
         "RQTH (reconnaissance de travailleur handicapé) : donnée de santé"
     ]
