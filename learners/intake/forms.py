@@ -58,7 +58,7 @@ class PartnerLearnerFilterForm(forms.Form):
 
     STATES = [
         ("", _("Tous")),
-        ("en_formation", _("En formation")),
+        ("en_formation", _("Admis ou en formation")),
         ("termines", _("Terminés ou abandons")),
         ("alertes", _("Absences répétées")),
     ]

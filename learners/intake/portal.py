@@ -139,7 +139,7 @@ def partner_enrolments(*, user, params=None) -> dict:
     shown = mine
     state = filters.get("etat")
     if state == "en_formation":
-        shown = shown.filter(pk__in=[pk for pk, _c in current])
+        shown = shown.filter(status__in=[Enrolment.Status.ADMITTED, Enrolment.Status.IN_TRAINING])
     elif state == "termines":
         shown = shown.filter(status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.DROPPED_OUT])
     elif state == "alertes":
