@@ -66,6 +66,21 @@ def _learner_in_reach(view):
     return wrapped
 
 
+def _shown_birth_date(learner):
+    """After an erasure only the year is true (the day is coarsened to keep the report's age
+    bands): showing 01/01/1975 would pass it off as a real date."""
+    from django.utils.formats import date_format
+
+    from learners.privacy.models import RetentionPhase
+
+    if learner.birth_date is None:
+        return ""
+    state = getattr(learner, "retention", None)  # no row: the active base
+    if state is not None and state.phase in (RetentionPhase.ERASED, RetentionPhase.ANONYMISED):
+        return _("%(year)s (année seulement)") % {"year": learner.birth_date.year}
+    return date_format(learner.birth_date, "SHORT_DATE_FORMAT")
+
+
 class LearnerViewSet(ModelViewSet):
     """Coordinators manage learners' identity here and print one-time login codes; a trainer
     sees only the learners of the cohorts they run."""
@@ -78,7 +93,7 @@ class LearnerViewSet(ModelViewSet):
     list_display = [
         "last_name",
         "first_name",
-        Column("birth_date", label=_("Date de naissance")),
+        Column("birth_date", label=_("Date de naissance"), accessor=_shown_birth_date),
         "email",
         # A tick or a cross: the raw user id said nothing to a coordinator.
         BooleanColumn("has_account", label=_("Compte"), accessor=lambda learner: learner.user_id is not None),
@@ -91,7 +106,9 @@ class LearnerViewSet(ModelViewSet):
     ordering = ["last_name", "first_name"]
 
     def get_queryset(self, request):
-        return learners_visible_to(request.user, Learner.objects.select_related("user").distinct())
+        return learners_visible_to(
+            request.user, Learner.objects.select_related("user", "retention").distinct()
+        )
 
     def get_urlpatterns(self):
         patterns = super().get_urlpatterns()

@@ -75,6 +75,9 @@ def test_coordinator_erases_from_the_admin_after_confirming(client):
     assert done.user == boss and "Belkacem" not in done.label
     listing = client.get(reverse("privacy_erasures")).content.decode()
     assert "Effacement fait" in listing and "Belkacem" not in listing
+    # The coarsened birth date is not passed off as a real one in the learners list.
+    learners = client.get(reverse("learners:index")).content.decode()
+    assert "2001 (année seulement)" in learners and "02/03/2001" not in learners
 
 
 def test_erasure_leaves_the_gen_report_totals_unchanged():
