@@ -48,12 +48,27 @@ def readable_page(*, user, page, today=None):
 def _visible_lessons(*, user, module):
     """Published lessons of a module the user may read (the module itself already checked)."""
     lessons = LessonPage.objects.child_of(module).live().defer_streamfields().order_by("path")
-    staff = is_staff_member(user)
-    return [
-        lesson
-        for lesson in lessons
-        if staff or stricter_access(module.access, lesson.access) != ContentAccess.STAFF
-    ]
+    if is_staff_member(user):
+        return list(lessons)
+    learners_read = None  # asked once, when a lesson is for learners only
+
+    def shown(lesson):
+        nonlocal learners_read
+        access = stricter_access(module.access, lesson.access)
+        if access == ContentAccess.LEARNERS:
+            if learners_read is None:
+                # A public module opened to other cohorts must not list lessons that 404 here.
+                learners_read = can_read_course_content(
+                    user,
+                    course_id=_course_id(module),
+                    access=access,
+                    opening_dates=_openings(module),
+                    today=timezone.localdate(),
+                )
+            return learners_read
+        return access == ContentAccess.PUBLIC
+
+    return [lesson for lesson in lessons if shown(lesson)]
 
 
 def _done_ids(learner, lesson_ids) -> set:

@@ -218,3 +218,19 @@ def test_opening_rows_offer_only_the_cohorts_of_the_module_course(client, course
     page = client.get(f"/admin/pages/{course_setup['module'].pk}/edit/").content.decode()
     assert course_setup["cohort"].code in page  # in the new-row template the "Ajouter" button copies
     assert "TST-AUTRE-FORMATION" not in page
+
+
+def test_a_public_module_lists_learners_only_lessons_to_those_who_may_open_them(client, course_setup):
+    from courses.learning.models import ModuleOpening
+
+    module = module_page(course_setup["cohort"].course, access=A.PUBLIC, title="Module ouvert")
+    lesson_page(module, title="Leçon pour tous")
+    lesson_page(module, access=A.LEARNERS, title="Leçon de la session")
+    other = CohortFactory(course=course_setup["cohort"].course, code="TST-OUVERTE")
+    ModuleOpening.objects.create(page=module, cohort=other, opens_on=timezone.localdate())
+    client.force_login(course_setup["member"])  # their cohort is not the one opened
+    page = client.get(module.url).content.decode()
+    assert "Leçon pour tous" in page and "Leçon de la session" not in page
+    sibling, _ = enrolled_learner(other)
+    client.force_login(sibling)
+    assert "Leçon de la session" in client.get(module.url).content.decode()
