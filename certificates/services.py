@@ -30,6 +30,7 @@ from learners.selectors.hours import annotated_hours, hours_annotations
 from lms.access import is_coordinator
 from lms.jobs import start_job
 from lms.pdf import PdfRenderError
+from lms.prepared import PreparedRead
 
 from . import badges, codes
 from .models import Certificate, CertificateKind, CertificateTemplate
@@ -51,19 +52,30 @@ def verification_url(code: str) -> str:
     return f"{settings.SITE_URL}{reverse('certificates:verify', args=[code])}"
 
 
-def template_for(*, course, kind: str) -> CertificateTemplate:
-    """The course's own template of this kind, else the kind's default (one query)."""
+# Placeholders the prepared reads below are compiled with (lms.prepared).
+_ID = -987_654_321
+_KIND = "\x00kind"
+
+
+def _template_query(*, course_id, kind):
     own = CertificateTemplate.courses.through.objects.filter(
-        certificatetemplate_id=OuterRef("pk"), coursepage_id=course.pk
+        certificatetemplate_id=OuterRef("pk"), coursepage_id=course_id
     )
-    template = (
+    return (
         CertificateTemplate.objects.filter(kind=kind)
         .select_related("logo", "signature")
         .annotate(own=Exists(own))
         .filter(Q(own=True) | Q(is_default=True))
-        .order_by("-own", "pk")
-        .first()
+        .order_by("-own", "pk")[:1]
     )
+
+
+_TEMPLATE = PreparedRead(_template_query, course_id=_ID, kind=_KIND)
+
+
+def template_for(*, course, kind: str) -> CertificateTemplate:
+    """The course's own template of this kind, else the kind's default (one query)."""
+    template = _TEMPLATE.one(course_id=course.pk, kind=kind)
     if template is None:
         raise ValidationError(
             _("Aucun modèle de « %(kind)s » pour cette formation : créez-en un dans Modèles d'attestation.")
@@ -77,13 +89,22 @@ def _require_coordinator(user) -> None:
         raise PermissionDenied(_("Seule la coordination peut faire cela."))
 
 
-def course_skills(*, course_id, learner_id) -> list:
-    """The course's skills (with their block) and this learner's best live validation of each
-    (`best_level`, `best_validated_on`, None when not validated), in one query."""
+def _locked_enrolment_query(*, enrolment_id, kind):
+    live = Certificate.objects.filter(enrolment=OuterRef("pk"), kind=kind, status=Certificate.Status.VALID)
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("learner", "cohort__course")
+        .annotate(live_certificate=Subquery(live.values("pk")[:1]), **hours_annotations())
+        .filter(pk=enrolment_id)
+        .order_by()
+    )
+
+
+def _course_skills_query(*, course_id, learner_id):
     best = SkillValidation.objects.filter(
         learner_id=learner_id, skill_id=OuterRef("pk"), withdrawn_at__isnull=True
     ).order_by("-level", "-validated_on", "-pk")
-    return list(
+    return (
         Skill.objects.filter(coursepage__pk=course_id)
         .select_related("block")
         .annotate(
@@ -91,6 +112,20 @@ def course_skills(*, course_id, learner_id) -> list:
             best_validated_on=Subquery(best.values("validated_on")[:1]),
         )
     )
+
+
+# The reads of an issue, compiled once per process: compiling them cost Django more than the
+# database's work, and on a slow machine a fifth of the PDF render itself.
+# Lock the enrolment: two clicks at once for the same learner queue up on it, and the second
+# finds the first one's certificate (`live_certificate`) instead of taking a number.
+_LOCKED_ENROLMENT = PreparedRead(_locked_enrolment_query, enrolment_id=_ID, kind=_KIND)
+_COURSE_SKILLS = PreparedRead(_course_skills_query, course_id=_ID, learner_id=_ID - 1)
+
+
+def course_skills(*, course_id, learner_id) -> list:
+    """The course's skills (with their block) and this learner's best live validation of each
+    (`best_level`, `best_validated_on`, None when not validated), in one query."""
+    return _COURSE_SKILLS(course_id=course_id, learner_id=learner_id)
 
 
 def _validations_of(skills) -> list:
@@ -105,23 +140,17 @@ def _validations_of(skills) -> list:
 
 @transaction.atomic
 def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, check) -> Certificate:
-    # Lock the enrolment: two clicks at once for the same learner queue up here, and the second
-    # finds the first one's certificate instead of taking a number. Its hours come in the same
-    # query: an issue is a handful of statements, whose cost is mostly Python's, not the server's.
-    live = Certificate.objects.filter(enrolment=OuterRef("pk"), kind=kind, status=Certificate.Status.VALID)
-    enrolment = (
-        Enrolment.objects.select_for_update(of=("self",))
-        .select_related("learner", "cohort__course")
-        .annotate(live_certificate=Subquery(live.values("pk")[:1]), **hours_annotations())
-        .get(pk=enrolment_id)
-    )
+    enrolment = _LOCKED_ENROLMENT.one(enrolment_id=enrolment_id, kind=kind)
+    if enrolment is None:
+        raise Enrolment.DoesNotExist
     if enrolment.live_certificate is not None and supersedes is None:
         existing = Certificate.objects.get(pk=enrolment.live_certificate)
         existing.created_now = False
         return existing
     if hours is None:
         hours = annotated_hours(enrolment)
-    skills = course_skills(course_id=enrolment.cohort.course.pk, learner_id=enrolment.learner_id)
+    course = enrolment.cohort.course
+    skills = course_skills(course_id=course.pk, learner_id=enrolment.learner_id)
     if validations is None:
         validations = _validations_of(skills)
     if check:
@@ -378,18 +407,42 @@ def start_cohort_zip(*, cohort, kind, user):
     )
 
 
-def _relaxed_commit() -> None:
-    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL).
+def _store_rendered(certificate: Certificate) -> None:
+    """Write the PDF's name, hash and time in one statement, written once (an ORM update is
+    compiled anew for each of a batch's PDFs).
 
-    Only for writing a rendered PDF's name and hash: if the server crashed within the next few
-    hundred milliseconds the row would read "not rendered" again and be rendered anew, which
-    the claim below does anyway. Issuing (number, code, content) keeps the durable commit."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    On PostgreSQL the same round trip lets this transaction's commit return before its WAL
+    reaches the disk. Only for this write: if the server crashed within the next few hundred
+    milliseconds the row would read "not rendered" again and be rendered anew, which the claim
+    does anyway. Issuing (number, code, content) keeps the durable commit."""
+    fields = [Certificate._meta.get_field(name) for name in ("pdf", "pdf_sha256", "rendered_at")]
+    values = [field.get_db_prep_save(getattr(certificate, field.attname), connection) for field in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    table, pk = quote(Certificate._meta.db_table), quote(Certificate._meta.pk.column)
+    relaxed = "SET LOCAL synchronous_commit TO OFF; " if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{relaxed}UPDATE {table} SET {columns} WHERE {pk} = %s",  # noqa: S608 - names from the model, values bound
+            [*values, certificate.pk],
+        )
 
 
-def render_next(*, scope: Q, notify: bool = True) -> Certificate | None:
+def _claim_query(scope: Q):
+    return (
+        Certificate.objects.filter(scope, pdf_sha256="")
+        .select_related("learner")
+        .only("pk", "year", "number", "content", "pdf", "learner__email")
+        .select_for_update(skip_locked=True, of=("self",))
+        .order_by("pk")
+    )
+
+
+# A single certificate's claim (the one just issued, a download): the same read, compiled once.
+_CLAIM_ONE = PreparedRead(lambda pk: _claim_query(Q(pk=pk)), pk=_ID)
+
+
+def render_next(*, scope: Q, notify: bool = True, pk=None) -> Certificate | None:
     """Claim one certificate in `scope` that has no PDF yet, render and store it.
 
     The row lock is held while rendering and skipped by other workers, so several workers share a
@@ -397,14 +450,8 @@ def render_next(*, scope: Q, notify: bool = True) -> Certificate | None:
     connection, and the next claim picks it up. Returns None when nothing is left to claim.
     """
     with transaction.atomic():
-        certificate = (
-            Certificate.objects.filter(scope, pdf_sha256="")
-            .select_related("learner")
-            .only("pk", "year", "number", "content", "pdf", "learner__email")
-            .select_for_update(skip_locked=True, of=("self",))
-            .order_by("pk")
-            .first()
-        )
+        # `pk`: the scope is that one certificate (render_pending(ids=[pk])).
+        certificate = _CLAIM_ONE.one(pk=pk) if pk is not None else _claim_query(scope).first()
         if certificate is None:
             return None
         data = render_certificate_pdf(certificate.content)
@@ -413,10 +460,7 @@ def render_next(*, scope: Q, notify: bool = True) -> Certificate | None:
         certificate.pdf.save(name, ContentFile(data), save=False)
         certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
         certificate.rendered_at = timezone.now()
-        _relaxed_commit()
-        Certificate.objects.filter(pk=certificate.pk).update(
-            pdf=certificate.pdf.name, pdf_sha256=certificate.pdf_sha256, rendered_at=certificate.rendered_at
-        )
+        _store_rendered(certificate)
         if notify and certificate.learner.email:
             transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)
     return certificate
@@ -446,7 +490,7 @@ def render_pending(
     deadline = time.monotonic() + wait_seconds
     next_count = 0.0
     while True:
-        rendered = render_next(scope=scope, notify=notify)
+        rendered = render_next(scope=scope, notify=notify, pk=ids[0] if ids and len(ids) == 1 else None)
         if rendered is not None:
             if on_rendered:
                 on_rendered(rendered)

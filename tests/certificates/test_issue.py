@@ -1,5 +1,6 @@
 """Issuing: mandatory mentions, frozen content, idempotence, conditions, revocation, reissue."""
 
+import io
 import zipfile
 
 import pytest
@@ -7,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from pypdf import PdfReader
 
 from certificates import services
 from certificates.codes import CODE_LENGTH, normalise_code
@@ -82,6 +84,23 @@ def _issue_and_render(enrolment, kind, **kwargs):
     services.render_pending(ids=[certificate.pk])
     certificate.refresh_from_db()
     return certificate
+
+
+def test_a_one_page_certificate_says_page_1_of_1(templates):
+    _cohort, (enrolment,) = finished_cohort(learners=1)
+    certificate = _issue_and_render(enrolment, K.END_OF_TRAINING)
+    assert "page 1 / 1" in pdf_text(certificate)
+
+
+def test_a_longer_certificate_prints_its_own_page_count(templates):
+    """Laid out once as one page; a document that runs longer is laid out again with its count."""
+    _cohort, (enrolment,) = finished_cohort(learners=1, skills=60)
+    certificate = _issue_and_render(enrolment, K.END_OF_TRAINING)
+    with certificate.pdf.open("rb") as pdf:
+        pages = len(PdfReader(io.BytesIO(pdf.read())).pages)
+    text = pdf_text(certificate)
+    assert pages >= 2
+    assert all(f"page {n} / {pages}" in text for n in range(1, pages + 1))
 
 
 @pytest.mark.parametrize("kind", K.values)
