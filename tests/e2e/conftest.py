@@ -332,6 +332,25 @@ def tab_to(page, name, *, limit=60):
     raise AssertionError(f"« {name} » n'est pas atteint au clavier")
 
 
+def choose_file_with_keyboard(page, path, *, tries=3):
+    """Open the focused file input's chooser with Space, as a keyboard user does, and pick `path`.
+
+    Headless Chromium sometimes drops the chooser of the first key press on a loaded CI machine
+    (seen once in 15 runs): pressing again is what the user would do."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in range(tries):
+        try:
+            with page.expect_file_chooser(timeout=5_000) as chooser:
+                page.keyboard.press("Space")
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+            continue
+        chooser.value.set_files(path)
+        return
+
+
 def click_and_wait(page, locator):
     """Click something that loads a new page (a link or a form's button), and wait for it."""
     with page.expect_navigation():

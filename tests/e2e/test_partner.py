@@ -6,7 +6,15 @@ import pytest
 
 from learners.models import Enrolment
 
-from .conftest import PASSWORD, assert_focus_order, click_and_wait, focus_walk, login, tab_to
+from .conftest import (
+    PASSWORD,
+    assert_focus_order,
+    choose_file_with_keyboard,
+    click_and_wait,
+    focus_walk,
+    login,
+    tab_to,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -108,9 +116,7 @@ def test_partner_journey_with_the_keyboard_only(new_page, viewport, partner_data
     assert page.get_by_label("Session").input_value() == str(data["cohort"].pk)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "file"
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(_csv(people))
+    choose_file_with_keyboard(page, _csv(people))
     tab_to(page, "Voir l'aperçu")
     with page.expect_navigation():
         page.keyboard.press("Enter")
