@@ -164,9 +164,12 @@ def _single() -> None:
             cursor.fetchone()
             rtt.append(time.perf_counter() - t0)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    # Django also logs the BEGIN and COMMIT that travel inside the first and last statements.
+    statements = [q for q in queries if q["sql"] not in ("BEGIN", "COMMIT")]
     print(
-        f"Requêtes SQL par émission : {len(queries)} ; aller-retour SQL médian : "
-        f"{statistics.median(rtt) * 1000:.2f} ms ; charge machine : {load:.1f} ({os.cpu_count()} CPU)"
+        f"Allers-retours SQL par certificat (émission et rendu) : {len(statements)} ; "
+        f"aller-retour SQL médian : {statistics.median(rtt) * 1000:.2f} ms ; "
+        f"charge machine : {load:.1f} ({os.cpu_count()} CPU)"
     )
     print(
         f"Surcoût de l'émission : {overhead:+.1f} % — objectif ≤ 15 % : "

@@ -33,17 +33,23 @@ def format_number(year: int, sequence: int) -> str:
     return f"{settings.CERTIFICATE_NUMBER_PREFIX}-{year}-{sequence:06d}"
 
 
+def counter_statement(year: int, count: int = 1) -> tuple[str, list]:
+    """The UPDATE that takes the year's next `count` numbers and returns the last one; no row
+    when the year has no counter yet (next_sequence creates it)."""
+    table = connection.ops.quote_name(CertificateCounter._meta.db_table)
+    # One statement in the usual case; RETURNING works on PostgreSQL and SQLite 3.35+.
+    return (
+        f"UPDATE {table} SET last_number = last_number + %s WHERE year = %s RETURNING last_number",  # noqa: S608 - table name from the model, values bound
+        [count, year],
+    )
+
+
 def next_sequence(year: int, count: int = 1) -> int:
     """Take the next number of the year (the last of `count` consecutive ones). Must run inside
     the issuing transaction: the counter row stays locked (by the UPDATE) until commit, and a
     rollback gives the numbers back (no gap)."""
-    table = connection.ops.quote_name(CertificateCounter._meta.db_table)
     with connection.cursor() as cursor:
-        # One statement in the usual case; RETURNING works on PostgreSQL and SQLite 3.35+.
-        cursor.execute(
-            f"UPDATE {table} SET last_number = last_number + %s WHERE year = %s RETURNING last_number",  # noqa: S608 - table name from the model, values bound
-            [count, year],
-        )
+        cursor.execute(*counter_statement(year, count))
         row = cursor.fetchone()
     if row is not None:
         return row[0]

@@ -30,7 +30,7 @@ from learners.selectors.hours import annotated_hours, hours_annotations
 from lms.access import is_coordinator
 from lms.jobs import start_job
 from lms.pdf import PdfRenderError
-from lms.prepared import PreparedRead
+from lms.prepared import PreparedRead, atomic_begun_by_first_statement, run_together
 
 from . import badges, codes
 from .models import Certificate, CertificateKind, CertificateTemplate
@@ -75,7 +75,10 @@ _TEMPLATE = PreparedRead(_template_query, course_id=_ID, kind=_KIND)
 
 def template_for(*, course, kind: str) -> CertificateTemplate:
     """The course's own template of this kind, else the kind's default (one query)."""
-    template = _TEMPLATE.one(course_id=course.pk, kind=kind)
+    return _template_or_refusal(_TEMPLATE.one(course_id=course.pk, kind=kind), kind=kind)
+
+
+def _template_or_refusal(template, *, kind: str) -> CertificateTemplate:
     if template is None:
         raise ValidationError(
             _("Aucun modèle de « %(kind)s » pour cette formation : créez-en un dans Modèles d'attestation.")
@@ -89,11 +92,22 @@ def _require_coordinator(user) -> None:
         raise PermissionDenied(_("Seule la coordination peut faire cela."))
 
 
+_ISSUE_READS = (
+    *("pk", "status", "dropout_date", "learner_id", "cohort_id"),
+    *("learner__first_name", "learner__last_name"),
+    *("cohort__code", "cohort__start_date", "cohort__end_date", "cohort__place", "cohort__course_id"),
+    *("cohort__course__title", "cohort__course__rncp_reference", "cohort__course__objectives"),
+    *("cohort__course__format", "cohort__course__min_attendance_rate"),
+)
+
+
 def _locked_enrolment_query(*, enrolment_id, kind):
     live = Certificate.objects.filter(enrolment=OuterRef("pk"), kind=kind, status=Certificate.Status.VALID)
     return (
         Enrolment.objects.select_for_update(of=("self",))
         .select_related("learner", "cohort__course")
+        # What the checks and the snapshot read: the course page alone has some forty columns.
+        .only(*_ISSUE_READS)
         .annotate(live_certificate=Subquery(live.values("pk")[:1]), **hours_annotations())
         .filter(pk=enrolment_id)
         .order_by()
@@ -138,8 +152,15 @@ def _validations_of(skills) -> list:
     ]
 
 
-@transaction.atomic
-def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, check) -> Certificate:
+def _issue(**arguments) -> Certificate:
+    # Issuing is a few short statements: BEGIN goes with the first one, COMMIT with the insert.
+    with atomic_begun_by_first_statement() as trip:
+        return _issue_in_transaction(trip=trip, **arguments)
+
+
+def _issue_in_transaction(
+    *, trip, enrolment_id, kind, issued_by, hours, validations, supersedes, check
+) -> Certificate:
     enrolment = _LOCKED_ENROLMENT.one(enrolment_id=enrolment_id, kind=kind)
     if enrolment is None:
         raise Enrolment.DoesNotExist
@@ -149,8 +170,29 @@ def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, che
         return existing
     if hours is None:
         hours = annotated_hours(enrolment)
+    if supersedes is not None:
+        old = Certificate.objects.select_for_update().get(pk=supersedes.pk)
+        if Certificate.objects.filter(supersedes=old).exists():
+            raise ValidationError(_("Ce document a déjà été remplacé."))
+        if old.status == Certificate.Status.VALID:
+            old.status = Certificate.Status.SUPERSEDED
+            old.save(update_fields=["status"])
     course = enrolment.cohort.course
-    skills = course_skills(course_id=course.pk, learner_id=enrolment.learner_id)
+    issued_on = timezone.localdate()
+    # The skills, the template and the year's next number in one round trip. The number is taken
+    # before the checks below: a refusal raises, and the rollback gives the number back (no gap).
+    skill_rows, template_rows, counter_rows = run_together(
+        [
+            _COURSE_SKILLS.bind(course_id=course.pk, learner_id=enrolment.learner_id),
+            _TEMPLATE.bind(course_id=course.pk, kind=kind),
+            codes.counter_statement(issued_on.year),
+        ]
+    )
+    skills = _COURSE_SKILLS.hydrate(skill_rows)
+    templates = _TEMPLATE.hydrate(template_rows)
+    template = _template_or_refusal(templates[0] if templates else None, kind=kind)
+    # No counter row yet: the year's first number.
+    sequence = counter_rows[0][0] if counter_rows else codes.next_sequence(issued_on.year)
     if validations is None:
         validations = _validations_of(skills)
     if check:
@@ -163,17 +205,6 @@ def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, che
         )
         if reason:
             raise CertificateRefused(reason)
-    template = template_for(course=enrolment.cohort.course, kind=kind)
-    if supersedes is not None:
-        old = Certificate.objects.select_for_update().get(pk=supersedes.pk)
-        if Certificate.objects.filter(supersedes=old).exists():
-            raise ValidationError(_("Ce document a déjà été remplacé."))
-        if old.status == Certificate.Status.VALID:
-            old.status = Certificate.Status.SUPERSEDED
-            old.save(update_fields=["status"])
-    issued_on = timezone.localdate()
-    # Taken last, so the counter row stays locked for the shortest time.
-    sequence = codes.next_sequence(issued_on.year)
     certificate = _new_certificate(
         enrolment=enrolment,
         template=template,
@@ -186,6 +217,7 @@ def _issue(*, enrolment_id, kind, issued_by, hours, validations, supersedes, che
         skills=skills,
         supersedes=supersedes,
     )
+    trip.commit_with_next_statement()
     certificate.save()
     return certificate
 
@@ -449,7 +481,7 @@ def render_next(*, scope: Q, notify: bool = True, pk=None) -> Certificate | None
     batch without rendering anything twice; a worker that dies releases its row with its
     connection, and the next claim picks it up. Returns None when nothing is left to claim.
     """
-    with transaction.atomic():
+    with atomic_begun_by_first_statement() as trip:
         # `pk`: the scope is that one certificate (render_pending(ids=[pk])).
         certificate = _CLAIM_ONE.one(pk=pk) if pk is not None else _claim_query(scope).first()
         if certificate is None:
@@ -460,6 +492,7 @@ def render_next(*, scope: Q, notify: bool = True, pk=None) -> Certificate | None
         certificate.pdf.save(name, ContentFile(data), save=False)
         certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
         certificate.rendered_at = timezone.now()
+        trip.commit_with_next_statement()
         _store_rendered(certificate)
         if notify and certificate.learner.email:
             transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)

@@ -1,4 +1,5 @@
-"""PreparedRead: the certificate issue path's reads, compiled once, must read what the ORM reads."""
+"""lms.prepared: reads compiled once must read what the ORM reads; fewer round trips must keep
+the transaction's meaning."""
 
 from datetime import date, timedelta
 
@@ -8,8 +9,9 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
+from certificates.models import CertificateCounter
 from learners.models import Enrolment
-from lms.prepared import PreparedRead
+from lms.prepared import PreparedRead, atomic_begun_by_first_statement, run_together
 from tests.factories import CohortFactory, EnrolmentFactory, LearnerFactory, SessionFactory, course_page
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,69 @@ def test_a_placeholder_folded_into_the_sql_text_is_refused():
     read = PreparedRead(lambda n: Enrolment.objects.all()[:n], n=7)
     with pytest.raises(ImproperlyConfigured):
         read(n=3)
+
+
+def test_statements_run_together_give_each_its_own_rows_in_one_round_trip():
+    cohort = CohortFactory(code="FAB-2027-01")
+    EnrolmentFactory(cohort=cohort)
+    EnrolmentFactory(cohort=cohort)
+    table = connection.ops.quote_name(Enrolment._meta.db_table)
+    with CaptureQueriesContext(connection) as queries:
+        counted, nothing, codes = run_together(
+            [
+                (f"SELECT COUNT(*) FROM {table} WHERE cohort_id = %s", [cohort.pk]),  # noqa: S608
+                (f"UPDATE {table} SET status = status WHERE id = %s", [0]),  # noqa: S608
+                ("SELECT %s", ["FAB-2027-01"]),
+            ]
+        )
+    assert counted == [(2,)]
+    assert nothing == []
+    assert codes == [("FAB-2027-01",)]
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_block_begun_by_its_first_statement_commits_or_rolls_back_as_atomic_does():
+    with atomic_begun_by_first_statement() as trip, CaptureQueriesContext(connection) as queries:
+        CertificateCounter.objects.create(year=2031, last_number=4)
+    if connection.vendor == "postgresql":
+        assert trip.active
+        # No round trip of its own for BEGIN: it went with the insert.
+        assert [q["sql"] for q in queries if q["sql"] != "BEGIN"][0].startswith("BEGIN; INSERT")
+    assert CertificateCounter.objects.get(year=2031).last_number == 4
+
+    with pytest.raises(ValueError), atomic_begun_by_first_statement():
+        assert CertificateCounter.objects.filter(year=2031).update(last_number=5) == 1  # its own count
+        CertificateCounter.objects.create(year=2032)
+        raise ValueError("refus")
+    assert list(CertificateCounter.objects.values_list("year", "last_number")) == [(2031, 4)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_commit_may_go_with_the_last_statement_and_nothing_may_write_after_it():
+    committed = []
+    with atomic_begun_by_first_statement() as trip:
+        CertificateCounter.objects.create(year=2031)
+        transaction.on_commit(lambda: committed.append(CertificateCounter.objects.count()))
+        trip.commit_with_next_statement()
+        CertificateCounter.objects.create(year=2032)
+    assert committed == [2]  # hooks run once committed, as with atomic
+
+    if connection.vendor == "postgresql":
+        # A write after the block's own COMMIT would escape the transaction: refused.
+        with pytest.raises(transaction.TransactionManagementError), atomic_begun_by_first_statement() as trip:
+            trip.commit_with_next_statement()
+            CertificateCounter.objects.create(year=2033)
+            CertificateCounter.objects.create(year=2034)
+        assert sorted(CertificateCounter.objects.values_list("year", flat=True)) == [2031, 2032, 2033]
+
+
+def test_inside_another_transaction_the_block_is_a_plain_savepoint():
+    with transaction.atomic():
+        with atomic_begun_by_first_statement() as trip:
+            assert not trip.active
+            trip.commit_with_next_statement()  # nothing to join: the outer block commits
+            CertificateCounter.objects.create(year=2031)
+        assert CertificateCounter.objects.filter(year=2031).exists()
+        transaction.set_rollback(True)
+    assert not CertificateCounter.objects.filter(year=2031).exists()
