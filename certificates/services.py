@@ -101,17 +101,22 @@ _ISSUE_READS = (
 )
 
 
-def _locked_enrolment_query(*, enrolment_id, kind):
-    live = Certificate.objects.filter(enrolment=OuterRef("pk"), kind=kind, status=Certificate.Status.VALID)
+def _locked_enrolment_query(*, enrolment_id):
     return (
         Enrolment.objects.select_for_update(of=("self",))
         .select_related("learner", "cohort__course")
         # What the checks and the snapshot read: the course page alone has some forty columns.
         .only(*_ISSUE_READS)
-        .annotate(live_certificate=Subquery(live.values("pk")[:1]), **hours_annotations())
+        .annotate(**hours_annotations())
         .filter(pk=enrolment_id)
         .order_by()
     )
+
+
+def _live_certificate_query(*, enrolment_id, kind):
+    return Certificate.objects.filter(
+        enrolment_id=enrolment_id, kind=kind, status=Certificate.Status.VALID
+    ).order_by()
 
 
 def _course_skills_query(*, course_id, learner_id):
@@ -131,8 +136,9 @@ def _course_skills_query(*, course_id, learner_id):
 # The reads of an issue, compiled once per process: compiling them cost Django more than the
 # database's work, and on a slow machine a fifth of the PDF render itself.
 # Lock the enrolment: two clicks at once for the same learner queue up on it, and the second
-# finds the first one's certificate (`live_certificate`) instead of taking a number.
-_LOCKED_ENROLMENT = PreparedRead(_locked_enrolment_query, enrolment_id=_ID, kind=_KIND)
+# finds the first one's certificate (_LIVE_CERTIFICATE, read after the lock) instead of issuing.
+_LOCKED_ENROLMENT = PreparedRead(_locked_enrolment_query, enrolment_id=_ID)
+_LIVE_CERTIFICATE = PreparedRead(_live_certificate_query, enrolment_id=_ID, kind=_KIND)
 _COURSE_SKILLS = PreparedRead(_course_skills_query, course_id=_ID, learner_id=_ID - 1)
 
 
@@ -161,15 +167,9 @@ def _issue(**arguments) -> Certificate:
 def _issue_in_transaction(
     *, trip, enrolment_id, kind, issued_by, hours, validations, supersedes, check
 ) -> Certificate:
-    enrolment = _LOCKED_ENROLMENT.one(enrolment_id=enrolment_id, kind=kind)
+    enrolment = _LOCKED_ENROLMENT.one(enrolment_id=enrolment_id)
     if enrolment is None:
         raise Enrolment.DoesNotExist
-    if enrolment.live_certificate is not None and supersedes is None:
-        existing = Certificate.objects.get(pk=enrolment.live_certificate)
-        existing.created_now = False
-        return existing
-    if hours is None:
-        hours = annotated_hours(enrolment)
     if supersedes is not None:
         old = Certificate.objects.select_for_update().get(pk=supersedes.pk)
         if Certificate.objects.filter(supersedes=old).exists():
@@ -179,15 +179,25 @@ def _issue_in_transaction(
             old.save(update_fields=["status"])
     course = enrolment.cohort.course
     issued_on = timezone.localdate()
-    # The skills, the template and the year's next number in one round trip. The number is taken
-    # before the checks below: a refusal raises, and the rollback gives the number back (no gap).
-    skill_rows, template_rows, counter_rows = run_together(
+    # In one round trip: the live certificate, read once the lock is held (a statement of its
+    # own, so it sees a concurrent issue that committed while this one waited), the skills, the
+    # template and the year's next number. The number is taken before the checks: returning the
+    # live certificate, a refusal or an error all roll back, which gives it back (no gap).
+    live_rows, skill_rows, template_rows, counter_rows = run_together(
         [
+            _LIVE_CERTIFICATE.bind(enrolment_id=enrolment.pk, kind=kind),
             _COURSE_SKILLS.bind(course_id=course.pk, learner_id=enrolment.learner_id),
             _TEMPLATE.bind(course_id=course.pk, kind=kind),
             codes.counter_statement(issued_on.year),
         ]
     )
+    if live_rows and supersedes is None:
+        transaction.set_rollback(True)
+        (existing,) = _LIVE_CERTIFICATE.hydrate(live_rows)
+        existing.created_now = False
+        return existing
+    if hours is None:
+        hours = annotated_hours(enrolment)
     skills = _COURSE_SKILLS.hydrate(skill_rows)
     templates = _TEMPLATE.hydrate(template_rows)
     template = _template_or_refusal(templates[0] if templates else None, kind=kind)
@@ -217,7 +227,7 @@ def _issue_in_transaction(
         skills=skills,
         supersedes=supersedes,
     )
-    trip.commit_with_next_statement()
+    trip.commit_with_next_statement(f"INSERT INTO {connection.ops.quote_name(Certificate._meta.db_table)} ")
     certificate.save()
     return certificate
 
@@ -439,6 +449,9 @@ def start_cohort_zip(*, cohort, kind, user):
     )
 
 
+_RELAXED_COMMIT = "SET LOCAL synchronous_commit TO OFF; "
+
+
 def _store_rendered(certificate: Certificate) -> None:
     """Write the PDF's name, hash and time in one statement, written once (an ORM update is
     compiled anew for each of a batch's PDFs).
@@ -452,7 +465,7 @@ def _store_rendered(certificate: Certificate) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
     table, pk = quote(Certificate._meta.db_table), quote(Certificate._meta.pk.column)
-    relaxed = "SET LOCAL synchronous_commit TO OFF; " if connection.vendor == "postgresql" else ""
+    relaxed = _RELAXED_COMMIT if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"{relaxed}UPDATE {table} SET {columns} WHERE {pk} = %s",  # noqa: S608 - names from the model, values bound
@@ -492,7 +505,7 @@ def render_next(*, scope: Q, notify: bool = True, pk=None) -> Certificate | None
         certificate.pdf.save(name, ContentFile(data), save=False)
         certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
         certificate.rendered_at = timezone.now()
-        trip.commit_with_next_statement()
+        trip.commit_with_next_statement(_RELAXED_COMMIT)
         _store_rendered(certificate)
         if notify and certificate.learner.email:
             transaction.on_commit(lambda pk=certificate.pk: notify_learner(certificate_id=pk), robust=True)

@@ -52,7 +52,7 @@ class PreparedRead:
             return compiled
         queryset = self.build(**self.placeholders).using(using)
         # select_for_update() only compiles inside a transaction; it runs inside the caller's.
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):
             compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()
         compiled = _Compiled()
@@ -127,7 +127,7 @@ def run_together(statements, using: str = DEFAULT_DB_ALIAS) -> list[list[tuple]]
     connection = connections[using]
     results = []
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
+        if not _binds_on_client(connection):
             for sql, params in statements:
                 cursor.execute(sql, params)
                 results.append(cursor.fetchall() if cursor.description else [])
@@ -143,34 +143,51 @@ def run_together(statements, using: str = DEFAULT_DB_ALIAS) -> list[list[tuple]]
     return results
 
 
+def _binds_on_client(connection) -> bool:
+    """PostgreSQL through Django's default cursor, which binds values on the client and sends
+    one string that may hold several statements (server-side binding cannot)."""
+    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    )
+
+
 class _OneTrip:
     """What `atomic_begun_by_first_statement` yields: `active`, and `commit_with_next_statement()`."""
 
     def __init__(self, active: bool):
         self.active = active
         self.begin_pending = active
-        self.commit_pending = False
+        self.commit_with = None
         self.committed = False
 
-    def commit_with_next_statement(self) -> None:
-        """The block's next statement, which must be its last, also commits (no-op when not
-        active): the COMMIT's own round trip is saved, and Django's commit finds nothing to do."""
-        self.commit_pending = self.active
+    def commit_with_next_statement(self, starting: str) -> None:
+        """The block's next statement, which must start with `starting` and be its last, also
+        commits (nothing happens when not active): the COMMIT's own round trip is saved, and
+        Django's commit then finds nothing to do. Nothing may fail after it: the writes are
+        committed already, and Django would drop its on_commit hooks."""
+        if self.active:
+            self.commit_with = starting
 
     def wrap(self, execute, sql, params, many, context):
         if self.committed:
             # psycopg is in autocommit here: a write now would escape the transaction silently.
             raise transaction.TransactionManagementError("statement after the block's own COMMIT")
-        if not (self.begin_pending or self.commit_pending):
+        if not (self.begin_pending or self.commit_with):
             return execute(sql, params, many, context)
         if many or not isinstance(sql, str):
             raise transaction.TransactionManagementError("BEGIN or COMMIT cannot join this statement")
+        if self.commit_with and not sql.startswith(self.commit_with):
+            # Another statement came first (a signal, a lazy load): committing with it would leave
+            # the awaited one outside the transaction. Refused before it runs, so all rolls back.
+            raise transaction.TransactionManagementError(
+                f"the COMMIT awaited {self.commit_with!r}, not {sql[:60]!r}"
+            )
         prefix = "BEGIN; " if self.begin_pending else ""
-        suffix = "; COMMIT" if self.commit_pending else ""
+        suffix = "; COMMIT" if self.commit_with else ""
         result = execute(prefix + sql + suffix, params, many, context)
         if self.begin_pending:
             context["cursor"].nextset()  # past BEGIN's empty result, to the statement's own
-        self.begin_pending, self.committed = False, self.commit_pending
+        self.begin_pending, self.committed = False, bool(self.commit_with)
         return result
 
 
@@ -180,19 +197,28 @@ def atomic_begun_by_first_statement(using: str = DEFAULT_DB_ALIAS):
     COMMIT may travel with its last (PostgreSQL).
 
     psycopg sends BEGIN in a round trip of its own before a transaction's first statement, and
-    COMMIT in another; on a short transaction (a certificate's issue or render: three or four
-    statements) these are a third of its database time. Here psycopg is left in autocommit inside
+    COMMIT in another; on a short transaction (a certificate's issue or render: two or three
+    statements) these are half of its round trips. Here psycopg is left in autocommit inside
     Django's atomic block and "BEGIN; " is put in front of the first statement, which opens the
     transaction; Django then commits or rolls back as usual (psycopg sends COMMIT or ROLLBACK
     since a transaction is open), unless `commit_with_next_statement()` has ended it already.
-    Only for an outermost block: nested in another one there is no BEGIN to save."""
+
+    Only for an outermost block in autocommit mode, with the server's default isolation level
+    (a plain BEGIN would drop a configured one) and client-side binding; otherwise it is
+    `transaction.atomic()`. Inside it, Django sees psycopg in autocommit: no `.iterator()`."""
     connection = connections[using]
-    outermost = not connection.in_atomic_block
+    outermost = not connection.in_atomic_block and connection.get_autocommit()
     with transaction.atomic(using=using):
-        trip = _OneTrip(active=connection.vendor == "postgresql" and outermost)
+        raw = connection.connection
+        trip = _OneTrip(
+            active=outermost
+            and _binds_on_client(connection)
+            and raw.isolation_level is None
+            and raw.read_only is None
+        )
         if not trip.active:
             yield trip
             return
-        connection.connection.autocommit = True  # no BEGIN of psycopg's own
+        raw.autocommit = True  # no BEGIN of psycopg's own
         with connection.execute_wrapper(trip.wrap):
             yield trip

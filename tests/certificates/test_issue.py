@@ -7,7 +7,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates import services
@@ -15,6 +17,7 @@ from certificates.codes import CODE_LENGTH, normalise_code
 from certificates.models import Certificate, CertificateCounter, CertificateKind
 from certificates.rendering import certificate_html
 from certificates.tasks import issue_cohort
+from learners.models import Enrolment
 from lms.models import Job
 from tests.conftest import IN_CI
 from tests.factories import coordinator
@@ -166,6 +169,30 @@ def test_double_click_returns_the_same_certificate_and_takes_one_number(template
     assert CertificateCounter.objects.get(year=first.year).last_number == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_in_its_own_transaction_a_refusal_gives_its_number_back_and_a_second_click_takes_none(templates):
+    # As a request or a worker runs it, not nested in a test's transaction: on PostgreSQL the
+    # year's number is taken in the same round trip as the reads, before the checks.
+    _cohort, (refused, issued) = finished_cohort(learners=2)
+    Enrolment.objects.filter(pk=refused.pk).update(status=Enrolment.Status.IN_TRAINING)
+    year = timezone.localdate().year
+    CertificateCounter.objects.create(year=year, last_number=41)
+    with pytest.raises(services.CertificateRefused, match="Parcours non terminé"):
+        services.issue_certificate(enrolment=refused, kind=K.END_OF_TRAINING)
+    assert CertificateCounter.objects.get(year=year).last_number == 41
+
+    with CaptureQueriesContext(connection) as queries:
+        first = services.issue_certificate(enrolment=issued, kind=K.END_OF_TRAINING)
+    again = services.issue_certificate(enrolment=issued, kind=K.END_OF_TRAINING)
+    assert (first.number, again.pk, again.created_now) == (f"TRM-{year}-000042", first.pk, False)
+    assert CertificateCounter.objects.get(year=year).last_number == 42
+    if connection.vendor == "postgresql":
+        # Lock; live certificate, skills, template and number; insert. BEGIN and COMMIT ride along.
+        statements = [q["sql"] for q in queries if q["sql"] not in ("BEGIN", "COMMIT")]
+        assert len(statements) == 3
+        assert statements[0].startswith("BEGIN; SELECT") and statements[-1].endswith("; COMMIT")
+
+
 def test_database_refuses_two_valid_certificates_of_a_kind(templates):
     _cohort, (enrolment,) = finished_cohort(learners=1)
     first = services.issue_certificate(enrolment=enrolment, kind=K.END_OF_TRAINING)
@@ -218,7 +245,6 @@ def test_cohort_job_run_twice_issues_once_and_lists_who_is_refused_and_why(
 
 
 def test_conditions_not_met_are_refused_with_the_reason(templates):
-    from learners.models import Enrolment
 
     _cohort, (in_training, no_skill) = finished_cohort(learners=2, skills=1)
     Enrolment.objects.filter(pk=in_training.pk).update(status=Enrolment.Status.IN_TRAINING)
@@ -234,8 +260,6 @@ def test_conditions_not_met_are_refused_with_the_reason(templates):
 
 def test_completion_certificate_is_issued_to_a_dropout_for_the_hours_done(templates):
     from datetime import date
-
-    from learners.models import Enrolment
 
     _cohort, (enrolment,) = finished_cohort(learners=1, attended=(210, 0))
     Enrolment.objects.filter(pk=enrolment.pk).update(

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
@@ -89,15 +89,30 @@ def test_statements_run_together_give_each_its_own_rows_in_one_round_trip():
     assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
 
 
+def _years_seen_by_another_connection():
+    """What other clients see: on the block's own connection an open transaction looks committed."""
+    if connection.vendor != "postgresql":
+        return sorted(CertificateCounter.objects.values_list("year", flat=True))
+    import psycopg
+
+    db = connection.settings_dict
+    with psycopg.connect(
+        dbname=db["NAME"], host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"] or None
+    ) as other:
+        table = connection.ops.quote_name(CertificateCounter._meta.db_table)
+        return [year for (year,) in other.execute(f"SELECT year FROM {table} ORDER BY year")]  # noqa: S608
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_block_begun_by_its_first_statement_commits_or_rolls_back_as_atomic_does():
     with atomic_begun_by_first_statement() as trip, CaptureQueriesContext(connection) as queries:
         CertificateCounter.objects.create(year=2031, last_number=4)
+        assert _years_seen_by_another_connection() == ([] if trip.active else [2031])
     if connection.vendor == "postgresql":
         assert trip.active
         # No round trip of its own for BEGIN: it went with the insert.
         assert [q["sql"] for q in queries if q["sql"] != "BEGIN"][0].startswith("BEGIN; INSERT")
-    assert CertificateCounter.objects.get(year=2031).last_number == 4
+    assert _years_seen_by_another_connection() == [2031]
 
     with pytest.raises(ValueError), atomic_begun_by_first_statement():
         assert CertificateCounter.objects.filter(year=2031).update(last_number=5) == 1  # its own count
@@ -105,31 +120,52 @@ def test_a_block_begun_by_its_first_statement_commits_or_rolls_back_as_atomic_do
         raise ValueError("refus")
     assert list(CertificateCounter.objects.values_list("year", "last_number")) == [(2031, 4)]
 
+    # A first statement that fails leaves nothing open: the connection goes on.
+    with pytest.raises(IntegrityError), atomic_begun_by_first_statement():
+        CertificateCounter.objects.create(year=2031)
+    with atomic_begun_by_first_statement():
+        CertificateCounter.objects.create(year=2033)
+    assert _years_seen_by_another_connection() == [2031, 2033]
+
 
 @pytest.mark.django_db(transaction=True)
-def test_the_commit_may_go_with_the_last_statement_and_nothing_may_write_after_it():
+def test_the_commit_may_go_with_the_awaited_last_statement_and_nothing_may_run_after_it():
+    table = connection.ops.quote_name(CertificateCounter._meta.db_table)
     committed = []
-    with atomic_begun_by_first_statement() as trip:
+    with atomic_begun_by_first_statement() as trip, CaptureQueriesContext(connection) as queries:
         CertificateCounter.objects.create(year=2031)
-        transaction.on_commit(lambda: committed.append(CertificateCounter.objects.count()))
-        trip.commit_with_next_statement()
+        transaction.on_commit(lambda: committed.append(_years_seen_by_another_connection()))
+        trip.commit_with_next_statement(f"INSERT INTO {table} ")
         CertificateCounter.objects.create(year=2032)
-    assert committed == [2]  # hooks run once committed, as with atomic
+        if trip.active:
+            assert queries[-1]["sql"].endswith("; COMMIT")
+            assert _years_seen_by_another_connection() == [2031, 2032]  # committed already
+    assert committed == [[2031, 2032]]  # hooks run once committed, as with atomic
 
-    if connection.vendor == "postgresql":
-        # A write after the block's own COMMIT would escape the transaction: refused.
-        with pytest.raises(transaction.TransactionManagementError), atomic_begun_by_first_statement() as trip:
-            trip.commit_with_next_statement()
-            CertificateCounter.objects.create(year=2033)
-            CertificateCounter.objects.create(year=2034)
-        assert sorted(CertificateCounter.objects.values_list("year", flat=True)) == [2031, 2032, 2033]
+    if connection.vendor != "postgresql":
+        return
+    # Another statement before the awaited one: refused before it runs, and all rolls back.
+    with pytest.raises(transaction.TransactionManagementError), atomic_begun_by_first_statement() as trip:
+        CertificateCounter.objects.filter(year=2031).update(last_number=9)
+        trip.commit_with_next_statement(f"INSERT INTO {table} ")
+        CertificateCounter.objects.filter(year=2032).update(last_number=9)
+    # A write after the block's own COMMIT would escape the transaction: refused.
+    with pytest.raises(transaction.TransactionManagementError), atomic_begun_by_first_statement() as trip:
+        trip.commit_with_next_statement(f"INSERT INTO {table} ")
+        CertificateCounter.objects.create(year=2033)
+        CertificateCounter.objects.create(year=2034)
+    assert list(CertificateCounter.objects.values_list("year", "last_number").order_by("year")) == [
+        (2031, 0),
+        (2032, 0),
+        (2033, 0),
+    ]
 
 
 def test_inside_another_transaction_the_block_is_a_plain_savepoint():
     with transaction.atomic():
         with atomic_begun_by_first_statement() as trip:
             assert not trip.active
-            trip.commit_with_next_statement()  # nothing to join: the outer block commits
+            trip.commit_with_next_statement("INSERT")  # nothing to join: the outer block commits
             CertificateCounter.objects.create(year=2031)
         assert CertificateCounter.objects.filter(year=2031).exists()
         transaction.set_rollback(True)
