@@ -139,18 +139,13 @@ def _course_skills_query(*, course_id, learner_id):
 # finds the first one's certificate (_LIVE_CERTIFICATE, read after the lock) instead of issuing.
 _LOCKED_ENROLMENT = PreparedRead(_locked_enrolment_query, enrolment_id=_ID)
 _LIVE_CERTIFICATE = PreparedRead(_live_certificate_query, enrolment_id=_ID, kind=_KIND)
+# The course's skills with this learner's best live validation of each (None when not validated).
 _COURSE_SKILLS = PreparedRead(_course_skills_query, course_id=_ID, learner_id=_ID - 1)
 
 
-def course_skills(*, course_id, learner_id) -> list:
-    """The course's skills (with their block) and this learner's best live validation of each
-    (`best_level`, `best_validated_on`, None when not validated), in one query."""
-    return _COURSE_SKILLS(course_id=course_id, learner_id=learner_id)
-
-
 def _validations_of(skills) -> list:
-    """The best validations carried by course_skills(), shaped as the few SkillValidation fields
-    the checks and the snapshot read."""
+    """The best validations carried by _COURSE_SKILLS rows (`best_level`, `best_validated_on`),
+    shaped as the few SkillValidation fields the checks and the snapshot read."""
     return [
         SimpleNamespace(skill_id=skill.pk, level=skill.best_level, validated_on=skill.best_validated_on)
         for skill in skills
