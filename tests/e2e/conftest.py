@@ -193,6 +193,7 @@ def check(shot, viewport):
 
     def run(page, name, *, learner=False, admin=False):
         page.wait_for_load_state("networkidle")
+        wait_until_still(page)
         assert_accessible(page, f"{name} ({viewport})")
         shot(page, name)
         if viewport == "phone":
@@ -217,6 +218,29 @@ def page_weight(page) -> int:
 # Wagtail's rich-text editor (Draftail) leaves its editable area unnamed and its date picker's
 # arrows have no text; that is the vendor's code, listed as a derogation in the accessibility
 # statement. Printed, not failed.
+_MOVING = """() => [
+    ...document.getAnimations()
+      .filter(a => a instanceof CSSTransition && a.playState === 'running')
+      .map(a => `${a.transitionProperty} on `
+                + `${a.effect.target && a.effect.target.className}`),
+    ...[...document.querySelectorAll('.messages > ul')]
+      .filter(ul => ul.querySelector('li') && getComputedStyle(ul).opacity !== '1')
+      .map(ul => `messages opacity ${getComputedStyle(ul).opacity}`),
+]"""
+
+
+def wait_until_still(page):
+    """Wait for transitions (fades) to end before axe measures contrast: Wagtail's admin messages
+    fade in over 0.5 s, and text caught half-transparent fails the contrast rule (seen once in
+    CI). Looping animations (Wagtail's pinging badges) are not waited for."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        page.wait_for_function(f"() => ({_MOVING})().length === 0", timeout=5_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"la page bouge encore après 5 s : {page.evaluate(_MOVING)}") from None
+
+
 WAGTAIL_KNOWN = {"aria-input-field-name": ".notranslate", "button-name": ".xdsoft_"}
 
 
